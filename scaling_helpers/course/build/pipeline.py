@@ -1,0 +1,57 @@
+"""The build pipeline, declared in order.
+
+solutions/NN.ipynb --validate--> --execute (record keys)--> solutions/NN.ipynb (outputs stored)
+                   --strip solutions--> --clear outputs--> exercises/NN.ipynb
+notebooks/NN.ipynb --execute--> notebooks/NN.ipynb
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import nbformat
+
+from .clear_outputs import clear_outputs
+from .execute import execute
+from .strip_solutions import strip_solutions
+from .validate import validate_solutions
+
+__all__ = ["student_copy", "build_chapter", "execute_lecture", "write_notebook"]
+
+
+def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
+    """Write ``nb`` with a trailing newline and stable formatting (1-space indent, as Jupyter)."""
+    text = nbformat.writes(nb)
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def student_copy(solution: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
+    """The student copy of a solutions notebook (pure: no execution)."""
+    nb = copy.deepcopy(solution)
+    # 1. validate first: a malformed notebook must not produce a half-stripped student copy.
+    validate_solutions(nb, stem)
+    # 2. strip solution code; 3. clear outputs, which would otherwise show the answers.
+    strip_solutions(nb)
+    clear_outputs(nb)
+    return nb
+
+
+def build_chapter(root: Path, stem: str, *, execute_solutions: bool = True) -> None:
+    """Execute ``solutions/{stem}.ipynb`` (recording keys) and write ``exercises/{stem}.ipynb``."""
+    sol_path = root / "solutions" / f"{stem}.ipynb"
+    nb = nbformat.read(sol_path, as_version=4)
+    validate_solutions(nb, stem)
+    if execute_solutions:
+        execute(nb, sol_path.parent, record=True)
+        write_notebook(nb, sol_path)
+    out_dir = root / "exercises"
+    out_dir.mkdir(exist_ok=True)
+    write_notebook(student_copy(nb, stem), out_dir / f"{stem}.ipynb")
+
+
+def execute_lecture(path: Path) -> None:
+    """Execute a lecture notebook in place."""
+    nb = nbformat.read(path, as_version=4)
+    execute(nb, path.parent)
+    write_notebook(nb, path)

@@ -1,0 +1,221 @@
+"""Compare an answer with its key. Every function here returns an :class:`Outcome`; none raises.
+
+The ``reason`` is short and deterministic (it goes into the plain-text verdict line that
+nbval compares); ``detail`` can be longer and goes into the widget.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..specs.model import Exercise
+from .sandbox import call_with_timeout
+
+__all__ = ["Outcome", "compare", "key_of", "NO_ANSWER"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Result of one comparison."""
+
+    passed: bool
+    """True if the answer matches the key within tolerance."""
+    reason: str = ""
+    """One short sentence on what is wrong (empty when passed)."""
+    detail: str = ""
+    """Longer, specific feedback for the widget (a recognised mistake, a ratio, an input)."""
+
+
+class _NoAnswer:
+    """Sentinel for a variable that is not defined."""
+
+    def __repr__(self) -> str:
+        return "<not defined>"
+
+
+NO_ANSWER = _NoAnswer()
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    return f"{type(value).__name__}"
+
+
+def _blank(value: Any, ex: Exercise) -> Outcome | None:
+    if value is NO_ANSWER:
+        return Outcome(False, f"{ex.name} is not defined", f"Define <code>{ex.name}</code> in the cell above "
+                       "and run it before this check.")
+    if value is None or value is Ellipsis:
+        return Outcome(False, f"{ex.name} has no answer yet", f"Replace <code>...</code> (or None) in "
+                       f"<code>{ex.name} = ...</code> with your answer.")
+    return None
+
+
+def _as_float(value: Any, what: str) -> tuple[float | None, str]:
+    """A scalar float from ``value`` or an explanation of why not."""
+    if isinstance(value, (bool, np.bool_)):
+        return None, f"{what} is a bool ({value}); expected a number"
+    if isinstance(value, str):
+        return None, f"{what} is a string ({value[:20]!r}); write the number without quotes"
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.reshape(()).item()
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return None, f"{what} is {_describe(value)}; expected a single number"
+    try:
+        x = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None, f"{what} is {_describe(value)}; expected a number"
+    if math.isnan(x):
+        return None, f"{what} is NaN (look for 0/0 or the log of a non-positive number)"
+    if math.isinf(x):
+        return None, f"{what} is infinite (look for a division by zero or an overflow)"
+    return x, ""
+
+
+def _close(x: float, ref: float, ex: Exercise) -> bool:
+    return abs(x - ref) <= ex.atol + ex.rtol * abs(ref)
+
+
+def _tol_text(ex: Exercise) -> str:
+    parts = []
+    if ex.rtol:
+        parts.append(f"{ex.rtol * 100:g}%")
+    if ex.atol:
+        parts.append(f"±{ex.atol:g}")
+    return " + ".join(parts) or "exact"
+
+
+def _number(x: float, ref: float, ex: Exercise) -> Outcome:
+    if _close(x, ref, ex):
+        return Outcome(True)
+    for m in ex.mistakes:
+        if abs(x - m.value) <= m.rtol * abs(m.value) + 1e-300:
+            return Outcome(False, "a common mistake", m.message)
+    detail = ""
+    if ref != 0 and _close(-x, ref, ex):
+        detail = "The size is right but the sign is wrong."
+    elif ref != 0 and x != 0 and np.sign(x) == np.sign(ref):
+        ratio = x / ref
+        decades = math.log10(abs(ratio))
+        if abs(decades - round(decades)) < 0.02 and round(decades) != 0:
+            detail = f"Off by a factor of 10^{round(decades)}: check units and powers of ten."
+        elif abs(ratio - 1) < 0.5:
+            detail = f"Close: about {abs(ratio - 1) * 100:.0f}% too {'high' if ratio > 1 else 'low'}."
+        else:
+            detail = f"About {ratio:.3g} times the expected value."
+    return Outcome(False, f"not within tolerance ({_tol_text(ex)})", detail)
+
+
+def _numbers(value: Any, ref: list[float], ex: Exercise, what: str) -> Outcome:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+        return Outcome(False, f"{what} is {_describe(value)}; expected {len(ref)} numbers",
+                       f"Give a tuple or array of {len(ref)} numbers.")
+    try:
+        arr = np.asarray(value, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        return Outcome(False, f"{what} holds non-numbers", "Every entry must be a number.")
+    if arr.size != len(ref):
+        return Outcome(False, f"{what} has {arr.size} entries; expected {len(ref)}",
+                       f"Expected {len(ref)} numbers.")
+    names = ex.extra.get("names") or [f"entry {i}" for i in range(len(ref))]
+    for i, (x, r) in enumerate(zip(arr, ref, strict=True)):
+        if not math.isfinite(x):
+            return Outcome(False, f"{names[i]} is {x}", "Every entry must be finite.")
+        if r is None or not _close(float(x), float(r), ex):
+            sub = _number(float(x), float(r), ex) if r is not None else Outcome(False)
+            return Outcome(False, f"{names[i]} not within tolerance ({_tol_text(ex)})", sub.detail)
+    return Outcome(True)
+
+
+def _function(fn: Any, ref: list[Any], ex: Exercise) -> Outcome:
+    if not callable(fn):
+        return Outcome(False, f"{ex.name} is {_describe(fn)}, not a function",
+                       f"Define it with <code>def {ex.name}(...):</code>.")
+    for args, expected in zip(ex.inputs, ref, strict=True):
+        shown = ", ".join(f"{a:g}" if isinstance(a, float) else repr(a) for a in args)
+        res = call_with_timeout(fn, tuple(args), ex.timeout)
+        if not res.ok:
+            return Outcome(False, f"{ex.name}({shown}) {res.error}", "")
+        if res.value is None or res.value is Ellipsis:
+            return Outcome(False, f"{ex.name}({shown}) returned {res.value!r}",
+                           "Write the body of the function and <code>return</code> the result.")
+        if isinstance(expected, list):
+            out = _numbers(res.value, expected, ex, f"{ex.name}({shown})")
+        else:
+            x, why = _as_float(res.value, f"{ex.name}({shown})")
+            if x is None:
+                return Outcome(False, why, "")
+            out = _number(x, float(expected), ex)
+        if not out.passed:
+            return Outcome(False, f"wrong result for {ex.name}({shown})",
+                           f"{out.detail} Expected about {_fmt(expected)}, got {_fmt(res.value)}.")
+    return Outcome(True)
+
+
+def _fmt(v: Any) -> str:
+    try:
+        arr = np.asarray(v, dtype=float)
+        return np.array2string(arr, precision=4) if arr.ndim else f"{float(arr):.4g}"
+    except (TypeError, ValueError):
+        return repr(v)[:40]
+
+
+def _choice(value: Any, ref: str, ex: Exercise) -> Outcome:
+    labels = [c.label for c in ex.choices]
+    if not isinstance(value, str):
+        return Outcome(False, f"{ex.name} is {_describe(value)}; expected one of {', '.join(labels)}",
+                       "Answer with the letter in quotes, e.g. <code>\"B\"</code>.")
+    pick = value.strip().upper().rstrip(").")
+    if pick not in labels:
+        return Outcome(False, f"{value[:10]!r} is not one of {', '.join(labels)}", "")
+    if pick == ref:
+        return Outcome(True)
+    fb = next((c.feedback for c in ex.choices if c.label == pick), "")
+    return Outcome(False, f"{pick} is not the best answer", fb)
+
+
+def compare(ex: Exercise, value: Any, key: Any) -> Outcome:
+    """Compare ``value`` with the recorded ``key`` according to ``ex.kind``. Never raises."""
+    try:
+        blank = _blank(value, ex)
+        if blank:
+            return blank
+        if ex.kind == "number":
+            x, why = _as_float(value, ex.name)
+            return Outcome(False, why) if x is None else _number(x, float(key), ex)
+        if ex.kind == "numbers":
+            return _numbers(value, list(key), ex, ex.name)
+        if ex.kind == "function":
+            return _function(value, list(key), ex)
+        if ex.kind == "choice":
+            return _choice(value, str(key), ex)
+        return Outcome(False, f"unknown exercise kind {ex.kind!r}")
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - e.g. a student object whose __float__ raises
+        return Outcome(False, f"could not check the answer ({type(exc).__name__})", str(exc)[:200])
+
+
+def key_of(ex: Exercise, value: Any) -> Any:
+    """The JSON-serialisable key recorded from a reference answer (build time only)."""
+    if ex.kind == "number":
+        return float(value)
+    if ex.kind == "numbers":
+        return [float(v) for v in np.asarray(value, dtype=float).reshape(-1)]
+    if ex.kind == "function":
+        outs = []
+        for args in ex.inputs:
+            out = value(*args)
+            arr = np.asarray(out, dtype=float)
+            outs.append([float(v) for v in arr.reshape(-1)] if arr.ndim else float(arr))
+        return outs
+    if ex.kind == "choice":
+        return str(value).strip().upper()
+    raise ValueError(f"unknown exercise kind {ex.kind!r}")

@@ -1,0 +1,62 @@
+"""Typed results of grading one submission."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["ItemResult", "GradeReport"]
+
+
+@dataclass
+class ItemResult:
+    """The grade of one exercise."""
+
+    exercise: str
+    """Exercise id, e.g. ``"1.3"``."""
+    title: str
+    """Short description of the exercise."""
+    points: float
+    """Points awarded."""
+    max_points: float
+    """Points available."""
+    passed: bool
+    """True if the answer was judged correct by the official check."""
+    message: str
+    """Why: the official verdict line, or what prevented grading this item."""
+    flags: list[str] = field(default_factory=list)
+    """Integrity notes for the instructor (edited check cell, redefined checker, restored cell...)."""
+
+
+@dataclass
+class GradeReport:
+    """Everything the grader concluded about one submission."""
+
+    submission: str
+    """Path of the submitted notebook as given on the command line."""
+    chapter: str | None
+    """Chapter stem, e.g. ``"01_power_laws"``; ``None`` if it could not be told."""
+    items: list[ItemResult]
+    """One entry per exercise of the chapter, in order."""
+    graded: bool
+    """False when the submission could not be graded at all (e.g. not a notebook)."""
+    problems: list[str] = field(default_factory=list)
+    """Submission-level messages (invalid JSON, kernel death, timeouts, cells that raised)."""
+    seconds: float = 0.0
+    """Wall time of grading."""
+
+    @property
+    def points(self) -> float:
+        """Total points awarded."""
+        return sum(i.points for i in self.items)
+
+    @property
+    def max_points(self) -> float:
+        """Total points available."""
+        return sum(i.max_points for i in self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary."""
+        d = asdict(self)
+        d["points"], d["max_points"] = self.points, self.max_points
+        return d

@@ -1,0 +1,111 @@
+"""The grading pipeline, declared in order.
+
+1. load       read the submission (never written to); invalid JSON stops here with a report
+2. official   read the official check cells and their expected outputs from the solutions
+3. assemble   graded copy: official check cells replace the student's, deleted ones restored
+4. tamper     statically find code that redefines the checker; later items earn no credit
+5. run        nbval --nbval-lax on the copy in an isolated kernel; the genuine checker logs
+6. score      an item passes only if nbval matched its official output AND the genuine
+              checker logged "correct" for it AND nothing above flagged it
+7. report     JSON, JUnit XML, readable summary
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from ..specs import for_chapter
+from .assemble import assemble
+from .load import SubmissionError, load_submission
+from .model import GradeReport, ItemResult
+from .official import detect_chapter, load_official
+from .run import RunResult, run_nbval
+from .tamper import find_tampering
+
+__all__ = ["grade_submission"]
+
+
+def _blank_items(stem: str | None, message: str) -> list[ItemResult]:
+    if stem is None:
+        return []
+    return [ItemResult(ex.id, ex.title, 0, ex.points, False, message) for ex in for_chapter(stem)]
+
+
+def _run_problems(run: RunResult, code_to_label: dict[int, str]) -> list[str]:
+    probs = list(run.problems)
+    died = sorted(i for i, c in run.cells.items() if "Kernel dead" in c.message or "kernel died" in c.message.lower())
+    if died:
+        probs.append(f"the kernel died before code cell {died[0]} (os._exit, a crash or running out of memory); "
+                     "later cells did not run")
+    for i, c in sorted(run.cells.items()):
+        if c.passed or i in code_to_label or i in died:
+            continue
+        if "Timeout" in c.message:
+            probs.append(f"code cell {i} exceeded the time limit (an endless loop?) and was interrupted")
+        else:
+            probs.append(f"code cell {i} raised an error: {c.message}")
+    return probs
+
+
+def grade_submission(path: Path, solutions: Path, *, chapter: str | None = None, cell_timeout: int = 30,
+                     total_timeout: int = 900) -> GradeReport:
+    """Grade one submitted notebook against the solutions folder. Never raises for a bad submission.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the solutions folder lacks the chapter's notebook (a setup error, not the student's).
+    """
+    t0 = time.perf_counter()
+    path = Path(path)
+    try:
+        sub = load_submission(path)
+    except SubmissionError as exc:
+        stem = chapter or detect_chapter(type("nb", (), {"cells": []})(), path.name)
+        rep = GradeReport(str(path), stem, _blank_items(stem, "not graded: the notebook could not be read"),
+                          graded=False, problems=[str(exc)])
+        rep.seconds = time.perf_counter() - t0
+        return rep
+    stem = chapter or detect_chapter(sub, path.name)
+    if stem is None:
+        return GradeReport(str(path), None, [], graded=False, seconds=time.perf_counter() - t0,
+                           problems=["cannot tell which chapter this notebook belongs to; pass --chapter"])
+    official = load_official(Path(solutions), stem)
+    specs = {ex.id: ex for ex in for_chapter(stem)}
+    asm = assemble(sub, official, specs)
+    tamper = find_tampering(asm.nb.cells, skip=set(asm.check_pos.values()))
+    for cell_i, probs in sorted(tamper.items()):
+        for ex_id, pos in asm.check_pos.items():
+            if pos > cell_i:
+                asm.flags[ex_id].append(f"cell {cell_i} redefines or bypasses the checker ({'; '.join(probs)}); "
+                                        "no credit")
+                asm.no_credit.add(ex_id)
+    with tempfile.TemporaryDirectory(prefix="scaling-grade-") as tmp:
+        run = run_nbval(asm.nb, Path(tmp), Path(solutions), cell_timeout=cell_timeout, total_timeout=total_timeout)
+    items: list[ItemResult] = []
+    for ex in for_chapter(stem):
+        code_i = asm.check_cell.get(ex.id)
+        cell = run.cells.get(code_i) if code_i is not None else None
+        records = [r for r in run.log if r.get("exercise") == ex.id]
+        rec = records[-1] if records else None
+        flags = asm.flags.get(ex.id, [])
+        if ex.id in asm.no_credit:
+            passed, msg = False, "no credit: the check was tampered with (see flags)"
+        elif rec is None:
+            passed = False
+            why = cell.message if cell and not cell.passed else "its output was produced by something else"
+            msg = f"the official check did not run ({why})"
+            if cell and cell.passed:
+                flags.append("output matched but the genuine checker never ran: checker redefined?")
+        else:
+            passed = bool(rec.get("passed")) and bool(cell and cell.passed)
+            msg = str(rec.get("line", ""))
+            if rec.get("passed") and not passed:
+                msg = f"{msg}, but the check cell's output differed ({cell.message if cell else 'not run'})"
+        items.append(ItemResult(ex.id, ex.title, ex.points if passed else 0, ex.points, passed, msg, flags))
+    labels = {v: k for k, v in asm.check_cell.items()}
+    rep = GradeReport(str(path), stem, items, graded=True, problems=_run_problems(run, labels))
+    rep.seconds = time.perf_counter() - t0
+    return rep

@@ -1,0 +1,52 @@
+"""Transform 7: write the report as JSON, JUnit XML and a readable summary."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from .model import GradeReport
+
+__all__ = ["summary", "write_json", "write_junit"]
+
+
+def summary(rep: GradeReport) -> str:
+    """A readable per-exercise summary with points."""
+    head = f"Grading {rep.submission}" + (f" (chapter {rep.chapter})" if rep.chapter else "")
+    lines = [head]
+    width = max([len(i.title) for i in rep.items] + [20])
+    for it in rep.items:
+        mark = "ok " if it.passed else "-- "
+        pts = f"{it.points:g}/{it.max_points:g}"
+        lines.append(f"  {mark}[{it.exercise}] {it.title.ljust(width)}  {pts:>5}  {it.message}")
+        lines += [f"        ! {f}" for f in it.flags]
+    lines += [f"  * {p}" for p in rep.problems]
+    status = "" if rep.graded else "  (could not grade)"
+    lines.append(f"Total: {rep.points:g}/{rep.max_points:g} points{status}  [{rep.seconds:.1f} s]")
+    return "\n".join(lines)
+
+
+def write_json(rep: GradeReport, path: Path) -> None:
+    """Write the report as JSON (exercise, points, max_points, passed, message, flags per item)."""
+    path.write_text(json.dumps(rep.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+def write_junit(rep: GradeReport, path: Path) -> None:
+    """Write one JUnit test case per exercise (failures carry the message), for CI dashboards."""
+    suite = ET.Element("testsuite", name=f"grade {rep.chapter or 'unknown'}", tests=str(len(rep.items)),
+                       failures=str(sum(not i.passed for i in rep.items)), errors="0" if rep.graded else "1",
+                       time=f"{rep.seconds:.2f}")
+    for it in rep.items:
+        tc = ET.SubElement(suite, "testcase", classname=rep.chapter or "submission",
+                           name=f"{it.exercise} {it.title}")
+        ET.SubElement(tc, "properties")
+        for k, v in (("points", it.points), ("max_points", it.max_points)):
+            ET.SubElement(tc.find("properties"), "property", name=k, value=f"{v:g}")
+        if not it.passed:
+            fail = ET.SubElement(tc, "failure", message=it.message)
+            fail.text = "\n".join([it.message, *it.flags])
+    if not rep.graded:
+        err = ET.SubElement(suite, "testcase", classname="submission", name="read submission")
+        ET.SubElement(err, "error", message="; ".join(rep.problems)[:500])
+    ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)

@@ -1,0 +1,71 @@
+"""Typed description of one graded exercise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["number", "numbers", "function", "choice"]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer and what to say about it (checked before the generic hint)."""
+
+    value: float
+    """The wrong value a common mistake produces."""
+    message: str
+    """What the student most likely did, and how to fix it."""
+    rtol: float = 1e-2
+    """Relative tolerance for recognising this mistake."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a multiple-choice exercise."""
+
+    label: str
+    """The letter a student answers with, e.g. ``"B"``."""
+    text: str
+    """The option as shown to the student."""
+    feedback: str = ""
+    """Shown when a student picks this option and it is wrong (why it is tempting, why not)."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """How one graded item is checked. The reference value itself comes from the solutions."""
+
+    id: str
+    """Unique id such as ``"1.3"`` (chapter.item); shown in every verdict line."""
+    name: str
+    """Variable the student assigns the answer to (the check cell looks it up by name)."""
+    kind: Kind
+    """``number`` (a float), ``numbers`` (fixed-length vector), ``function`` (called on
+    :attr:`inputs`) or ``choice`` (a letter among :attr:`choices`)."""
+    title: str
+    """Short description used in reports."""
+    points: int = 1
+    """Points awarded when correct."""
+    rtol: float = 1e-3
+    """Relative tolerance (per element for vectors and function outputs)."""
+    atol: float = 0.0
+    """Absolute tolerance; an answer passes if within ``atol + rtol * |reference|``."""
+    hint: str = ""
+    """Shown with every wrong answer that no :class:`Mistake` explains."""
+    explanation: str = ""
+    """Shown with a correct answer: the idea to take away."""
+    mistakes: tuple[Mistake, ...] = ()
+    """Recognised wrong answers, each with a specific message (``number`` kind)."""
+    choices: tuple[Choice, ...] = ()
+    """Options of a ``choice`` exercise."""
+    inputs: tuple[tuple[Any, ...], ...] = ()
+    """Argument tuples a ``function`` answer is called with."""
+    length: int | None = None
+    """Required length of a ``numbers`` answer."""
+    timeout: float = 2.0
+    """Seconds one call of a student's function may take before it is stopped."""
+    unit: str = ""
+    """Unit of a numeric answer, named in messages (e.g. ``"tokens"``)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Free-form settings for a chapter's own checks."""
