@@ -11,6 +11,8 @@ from .powerlaw import (
     fit_power_law,
     fit_saturating_power_law,
     huber,
+    huber_influence,
+    local_exponent,
     power_law,
     saturating_power_law,
 )
@@ -39,6 +41,8 @@ __all__ = [
     "format_pf_days",
     "format_tokens",
     "huber",
+    "huber_influence",
+    "local_exponent",
     "pf_days_to_flops",
     "power_law",
     "saturating_power_law",

@@ -1,8 +1,9 @@
 """Load the Chinchilla training runs extracted by Epoch AI (Hoffmann et al. 2022, Figure 4 left).
 
-The file ``chinchilla_points_epoch.csv`` is a byte-for-byte copy of ``data/svg_extracted_data.csv`` in the public
-repository epoch-research/analyzing-chinchilla (commit 92258837425e1b5f2851d624287f0120583a3d0e), created for
-Besiroglu, Erdil, Barnett & You (2024), "Chinchilla Scaling: A replication attempt", arXiv:2404.10102.
+The file ``chinchilla_points_epoch.csv`` is a byte-for-byte copy of ``data/svg_extracted_data.csv`` in the
+public repository epoch-research/analyzing-chinchilla (commit 92258837425e1b5f2851d624287f0120583a3d0e),
+created for Besiroglu, Erdil, Barnett & You (2024), "Chinchilla Scaling: A replication attempt",
+arXiv:2404.10102.
 That repository has no licence file, so the course never commits a copy: :func:`load_chinchilla_points`
 finds a local copy or downloads the public file into a user cache, and always checks its sha256.
 
@@ -125,7 +126,7 @@ def sha256_of(path: str | os.PathLike[str]) -> str:
 
 
 def cache_dir() -> Path:
-    """The user cache folder: ``$XDG_CACHE_HOME/scaling_laws_course`` (default ``~/.cache/scaling_laws_course``)."""
+    """The user cache: ``$XDG_CACHE_HOME/scaling_laws_course`` (default ``~/.cache/scaling_laws_course``)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "scaling_laws_course"
 
@@ -227,9 +228,11 @@ def find_chinchilla_csv(path: str | os.PathLike[str] | None = None, *, download:
     if env:
         p = _resolve(Path(env).expanduser())
         if not p.is_file():
-            raise DataNotFoundError(f"the environment variable {ENV_VAR}={env!r} points to {p}, which does not "
-                                    f"exist. Set it to the CSV file or to the folder containing {DATA_FILENAME}, "
-                                    "or unset it to use the default locations.")
+            raise DataNotFoundError(
+                f"the environment variable {ENV_VAR}={env!r} points to {p}, which does not exist. Set it to "
+                f"the CSV file or to the folder containing {DATA_FILENAME}, or unset it to use the default "
+                "locations."
+            )
         return _verify(p)
     searched = _default_candidates()
     for p in searched:

@@ -78,7 +78,9 @@ def isoflop_minimum(N: ArrayLike, L: ArrayLike, *, log_loss: bool = False) -> Is
     loss = positive_array(L, "L (loss)")
     same_length(("N", n), ("L", loss))
     if np.unique(n).size < 3:
-        raise ValueError(f"an isoFLOP parabola needs at least 3 distinct model sizes; got {np.unique(n).size}.")
+        raise ValueError(
+            f"an isoFLOP parabola needs at least 3 distinct model sizes; got {np.unique(n).size}."
+        )
     u = np.log(n)
     target = np.log(loss) if log_loss else loss
     c2, c1, c0 = np.polyfit(u, target, 2)
@@ -202,8 +204,8 @@ def fit_isoflop_minima(C: ArrayLike, N: ArrayLike, L: ArrayLike, *, log_loss: bo
     if len(minima) < 2:
         raise ValueError(
             f"only {len(minima)} budget(s) gave a usable parabola minimum (need 2 for a power law); "
-            f"{len(keys)} group(s) found with decimals={decimals}. Check that the runs share compute budgets, "
-            "or lower min_points / change decimals."
+            f"{len(keys)} group(s) found with decimals={decimals}. Check that the runs share compute "
+            "budgets, or lower min_points / change decimals."
         )
     cb = np.array(budgets)
     n_opt = np.array([m.N_opt for m in minima])

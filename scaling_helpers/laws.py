@@ -44,6 +44,10 @@ __all__ = [
 ]
 
 
+#: Return type of the vectorised methods: a float for scalar input, else an array.
+_Result = float | NDArray[np.float64]
+
+
 def _positive(values: ArrayLike, name: str) -> float | NDArray[np.float64]:
     """Validate strictly positive numbers of any shape; return a float for a scalar, else an array."""
     try:
@@ -183,7 +187,7 @@ class ParametricLaw:
         """Exponent of ``D_opt ∝ C**b``: ``alpha / (alpha + beta)`` (Eq. 4; Table 2 reports 0.54)."""
         return self.alpha / (self.alpha + self.beta)
 
-    def compute_optimal(self, C: ArrayLike) -> tuple[float | NDArray[np.float64], float | NDArray[np.float64]]:
+    def compute_optimal(self, C: ArrayLike) -> tuple[_Result, _Result]:
         """Compute-optimal model size and token count for a budget of ``C`` FLOPs (Eq. 4, ``C = 6 N D``).
 
         Parameters
@@ -209,7 +213,7 @@ class ParametricLaw:
         n, d = self.compute_optimal(C)
         return self.loss(n, d)
 
-    def budget_for_size(self, N: ArrayLike) -> tuple[float | NDArray[np.float64], float | NDArray[np.float64]]:
+    def budget_for_size(self, N: ArrayLike) -> tuple[_Result, _Result]:
         """Invert the frontier: the budget ``C`` for which ``N`` is compute-optimal, and its ``D_opt``.
 
         This is how Table A3 of Hoffmann et al. (2022) is laid out (a model size per row, then FLOPs and
@@ -261,7 +265,8 @@ class ParametricLaw:
         Raises
         ------
         ValueError
-            If the target is unreachable at that size, i.e. ``E + A/N**alpha >= target`` even with infinite data.
+            If the target is unreachable at that size, i.e. ``E + A/N**alpha >= target`` (even with
+            infinite data).
         """
         n = np.asarray(_positive(N, "N (parameters)"))
         t = positive_scalar(target, "target (loss)")

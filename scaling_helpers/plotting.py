@@ -15,9 +15,9 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from ._validate import positive_array
-from .powerlaw import saturating_power_law
+from .powerlaw import huber, huber_influence, saturating_power_law
 
-__all__ = ["PALETTE", "use_course_style", "new_figure", "plot_law_views", "plot_fits_with_residuals"]
+__all__ = ["PALETTE", "use_course_style", "new_figure", "plot_law_views", "plot_fits_with_residuals", "plot_huber"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black first.
 PALETTE = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
@@ -40,8 +40,20 @@ _STYLE: dict[str, Any] = {
 
 
 def use_course_style() -> None:
-    """Apply the course style to matplotlib's global settings (call once per notebook)."""
+    """Apply the course style to matplotlib's global settings (call once per notebook).
+
+    In IPython it also registers the PNG formatter for figures, so that a cell ending in
+    ``fig`` shows the picture even though the course never touches pyplot's global state.
+    """
     mpl.rcParams.update(_STYLE)
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        if get_ipython() is not None:
+            set_matplotlib_formats("png")
+    except ImportError:  # pragma: no cover - plain Python without IPython
+        pass
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 5.0, height: float = 3.8,
@@ -112,4 +124,26 @@ def plot_fits_with_residuals(x: ArrayLike, y: ArrayLike, fits: dict[str, Any], *
     bottom.set_xscale("log")
     bottom.set_xlabel(x_label)
     bottom.set_ylabel("log residual")
+    return fig
+
+
+def plot_huber(delta: float = 1.0, r_max: float = 4.0) -> Figure:
+    """The squared loss and the Huber loss (left) and their derivatives, the influence of a
+    residual on the fit (right): the Huber influence is capped at ``delta``."""
+    r = np.linspace(-r_max, r_max, 401)
+    fig, (left, right) = new_figure(2, width=4.8, height=3.4)
+    left.plot(r, 0.5 * r**2, color=PALETTE[2], label="squared: r²/2")
+    left.plot(r, huber(r, delta), color=PALETTE[1], label=f"Huber, δ = {delta:g}")
+    left.set_xlabel("residual r")
+    left.set_ylabel("loss ρ(r)")
+    left.set_title("loss")
+    left.legend()
+    right.plot(r, r, color=PALETTE[2], label="squared: ψ(r) = r")
+    right.plot(r, huber_influence(r, delta), color=PALETTE[1], label="Huber: ψ(r) = clip(r, -δ, δ)")
+    right.axhline(delta, color=PALETTE[0], ls="--", lw=1)
+    right.axhline(-delta, color=PALETTE[0], ls="--", lw=1)
+    right.set_xlabel("residual r")
+    right.set_ylabel("influence ψ(r) = ρ′(r)")
+    right.set_title("pull of one point on the fit")
+    right.legend(loc="upper left")
     return fig

@@ -32,6 +32,7 @@ __all__ = [
     "fit_saturating_power_law",
     "huber",
     "huber_influence",
+    "local_exponent",
     "power_law",
     "saturating_power_law",
 ]
@@ -58,6 +59,20 @@ def doubling_factor(alpha: float, factor: float = 2.0) -> float:
     multiplies the loss by ``2**-0.076 = 0.949``, i.e. about 5% lower loss per doubling.
     """
     return positive_scalar(factor, "factor") ** (-finite_scalar(alpha, "alpha"))
+
+
+def local_exponent(x: ArrayLike, E: float, A: float, alpha: float) -> NDArray[np.float64]:
+    """Local log-log slope magnitude of ``L = E + A x^-alpha``: ``-d log L / d log x``.
+
+    It equals ``alpha * A x^-alpha / (E + A x^-alpha)``: ``alpha`` when the floor is negligible,
+    falling towards 0 as ``L`` approaches ``E``. This is why a straight line fitted in log-log
+    space to data with a floor reports too small an exponent.
+    """
+    reducible = power_law(x, A, alpha)
+    e = finite_scalar(E, "E")
+    if e < 0:
+        raise ValueError(f"E must be >= 0; got {e}.")
+    return finite_scalar(alpha, "alpha") * reducible / (e + reducible)
 
 
 def huber(r: ArrayLike, delta: float = 1.0) -> NDArray[np.float64]:

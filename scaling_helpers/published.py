@@ -64,7 +64,8 @@ class ProjectionRow:
 TABLE2_EXPONENTS: dict[str, ExponentRow] = {
     "approach_1": ExponentRow("1. Minimum over training curves", 0.50, 0.50, (0.488, 0.502), (0.501, 0.512)),
     "approach_2": ExponentRow("2. IsoFLOP profiles", 0.49, 0.51, (0.462, 0.534), (0.483, 0.529)),
-    "approach_3": ExponentRow("3. Parametric modelling of the loss", 0.46, 0.54, (0.454, 0.455), (0.542, 0.543)),
+    "approach_3": ExponentRow("3. Parametric modelling of the loss", 0.46, 0.54,
+                              (0.454, 0.455), (0.542, 0.543)),
     "kaplan_2020": ExponentRow("Kaplan et al. (2020)", 0.73, 0.27),
 }
 

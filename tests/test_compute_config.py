@@ -36,7 +36,9 @@ def test_frozen():
 def test_replace_rederives_when_asked():
     with pytest.raises(ValueError, match="n_kv_heads"):  # the resolved n_kv_heads=12 is copied
         dataclasses.replace(GPT2_SMALL, d_model=1024, n_heads=16)
-    bigger = dataclasses.replace(GPT2_SMALL, d_model=1024, n_heads=16, n_kv_heads=None, d_ff=None, head_dim=None)
+    bigger = dataclasses.replace(
+        GPT2_SMALL, d_model=1024, n_heads=16, n_kv_heads=None, d_ff=None, head_dim=None
+    )
     assert bigger.d_ff == 4096 and bigger.head_dim == 64 and bigger.n_kv_heads == 16
 
 
@@ -96,7 +98,11 @@ def test_every_named_config_has_a_source_and_name():
 def test_named_shapes():
     assert (LLAMA2_70B.n_kv_heads, LLAMA2_70B.gated_mlp, LLAMA2_70B.norm) == (8, True, "rmsnorm")
     assert (LLAMA3_405B.n_layers, LLAMA3_405B.d_model, LLAMA3_405B.d_ff, LLAMA3_405B.n_heads) == (
-        126, 16384, 53248, 128)
+        126,
+        16384,
+        53248,
+        128,
+    )
     assert CHINCHILLA_70B.d_ff == 4 * 8192 and CHINCHILLA_70B.head_dim == 128
 
 

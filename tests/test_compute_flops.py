@@ -75,8 +75,13 @@ def test_6nd_arrays_broadcast():
 
 @pytest.mark.parametrize(
     ("n", "d", "match"),
-    [(-1, 1e9, "n_params must be > 0"), (1e9, 0, "n_tokens must be > 0"), (math.nan, 1e9, "n_params must be finite"),
-     ([1e9, -2], 1e9, "n_params must be strictly positive"), ("70B", 1e9, "n_params must be a number")],
+    [
+        (-1, 1e9, "n_params must be > 0"),
+        (1e9, 0, "n_tokens must be > 0"),
+        (math.nan, 1e9, "n_params must be finite"),
+        ([1e9, -2], 1e9, "n_params must be strictly positive"),
+        ("70B", 1e9, "n_params must be a number"),
+    ],
 )
 def test_6nd_bad_inputs(n, d, match):
     with pytest.raises(ValueError, match=match):
@@ -121,8 +126,14 @@ def test_table_a4_reproduced_to_printed_decimals():
 
 def test_table_a4_matches_nanogpt_exactly():
     """nanoGPT's scaling_laws.ipynb N and ratio columns (FACTS.md §4.2)."""
-    expected = [(73_825_280, 1.025036), (305_707_008, 1.100817), (552_604_160, 1.082919),
-                (1_143_453_696, 1.044094), (1_593_126_912, 1.032902), (6_796_274_688, 0.994114)]
+    expected = [
+        (73_825_280, 1.025036),
+        (305_707_008, 1.100817),
+        (552_604_160, 1.082919),
+        (1_143_453_696, 1.044094),
+        (1_593_126_912, 1.032902),
+        (6_796_274_688, 0.994114),
+    ]
     rows = chinchilla_table_a4()
     assert [r.n_params for r in rows] == [n for n, _ in expected]
     for r, (_, ratio) in zip(rows, expected, strict=True):
@@ -154,7 +165,9 @@ def test_appendix_f_gpt2_matches_nanogpt_transformer_sizing():
 def test_appendix_f_terms_switch_off():
     full = chinchilla_forward_flops(GPT2_SMALL)
     bare = chinchilla_forward_flops(GPT2_SMALL, embeddings=False, logits=False, softmax=False)
-    assert full.forward - bare.forward == pytest.approx(full.embeddings + full.logits + full.attention_softmax)
+    assert full.forward - bare.forward == pytest.approx(
+        full.embeddings + full.logits + full.attention_softmax
+    )
     assert full.embeddings == full.logits == 2 * 1024 * 50257 * 768
     assert full.training_per_token == pytest.approx(full.training / 1024)
 
@@ -176,7 +189,7 @@ def test_appendix_f_bad_inputs():
 
 
 def test_palm_formula_gpt2():
-    """6N + 12 L H Q T with N = total minus position table; ratio to the detailed count 1.0001 (FACTS §4.5)."""
+    """6N + 12 L H Q T, N = total minus position table; ratio to the detailed count 1.0001 (FACTS §4.5)."""
     n = parameter_count(GPT2_SMALL_NO_BIAS, "palm")
     assert n == 123_551_232
     per_seq = palm_training_flops_per_token(n, 12, 12, 64, 1024) * 1024

@@ -92,7 +92,9 @@ def test_nanogpt_gpt2_training_time():
 
 def test_nanogpt_mfu():
     """One iteration of 100 sequences x 875,062,886,400 FLOPs in 0.755 s on one A100: 37.14% (FACTS §4.5)."""
-    per_seq = palm_training_flops_per_token(parameter_count(GPT2_SMALL_NO_BIAS, "palm"), 12, 12, 64, 1024) * 1024
+    per_seq = (
+        palm_training_flops_per_token(parameter_count(GPT2_SMALL_NO_BIAS, "palm"), 12, 12, 64, 1024) * 1024
+    )
     assert mfu(per_seq * 100, 0.755, 1, "A100") == pytest.approx(0.3714, abs=5e-4)
 
 
@@ -105,7 +107,9 @@ def test_cost_and_gpu_hours():
 
 
 def test_mfu_as_percentage_rejected():
-    with pytest.raises(ValueError, match=r"mfu must be a fraction in \(0, 1\]; got 45.0. It looks like a percentage"):
+    with pytest.raises(
+        ValueError, match=r"mfu must be a fraction in \(0, 1\]; got 45.0. It looks like a percentage"
+    ):
         training_time(1e23, 1024, "A100", 45)
     with pytest.raises(ValueError, match="mfu must be a fraction"):
         training_cost(1e23, "A100", 0, 2.0)

@@ -80,7 +80,12 @@ def test_kv_cache_bad_inputs():
 
 def test_weights_memory():
     """fp32 / bf16 / int8 / int4 for 70B; source notes 001: int8 halves, int4 quarters the fp16 memory."""
-    assert [weights_memory_bytes(70e9, p) / 1e9 for p in ("fp32", "bf16", "int8", "int4")] == [280, 140, 70, 35]
+    assert [weights_memory_bytes(70e9, p) / 1e9 for p in ("fp32", "bf16", "int8", "int4")] == [
+        280,
+        140,
+        70,
+        35,
+    ]
     assert weights_memory_bytes(70e9, "int8") == weights_memory_bytes(70e9, "fp16") / 2
     assert weights_memory_bytes(70e9, 4) == weights_memory_bytes(70e9, "int4")
     n = count_parameters(LLAMA2_70B).total

@@ -43,7 +43,7 @@ def test_gpt2_small_nanogpt_exact():
 
 
 def test_gpt2_small_with_biases():
-    """Released GPT-2 small (biases everywhere) = nanoGPT gpt_params 123,653,376 + the 786,432 position table."""
+    """Released GPT-2 small (with biases) = nanoGPT gpt_params 123,653,376 + the 786,432 position table."""
     b = count_parameters(GPT2_SMALL)
     assert b.total == 124_439_808
     assert b.total - b.positional == 123_653_376
@@ -60,7 +60,9 @@ def test_conventions():
     b = count_parameters(GPT2_SMALL_NO_BIAS)
     assert parameter_count(GPT2_SMALL_NO_BIAS, "total") == b.total
     assert parameter_count(GPT2_SMALL_NO_BIAS, "chinchilla") == b.total
-    assert parameter_count(GPT2_SMALL_NO_BIAS, "non_embedding") == non_embedding_parameters(GPT2_SMALL_NO_BIAS)
+    assert parameter_count(GPT2_SMALL_NO_BIAS, "non_embedding") == non_embedding_parameters(
+        GPT2_SMALL_NO_BIAS
+    )
     assert parameter_count(GPT2_SMALL_NO_BIAS, "palm") == b.total - 786_432  # tied embeddings kept
     with pytest.raises(ValueError, match="convention must be one of"):
         parameter_count(GPT2_SMALL, "openai")  # type: ignore[arg-type]
@@ -123,8 +125,11 @@ sizes = st.sampled_from([64, 128, 256, 512])
 @given(n_layers=st.integers(1, 48), d_model=sizes, heads=st.sampled_from([1, 2, 4, 8]))
 def test_params_linear_in_layers(n_layers, d_model, heads):
     """Non-embedding parameters (minus the final norm) scale exactly with n_layers."""
+
     def ne(L):
-        cfg = TransformerConfig(n_layers=L, d_model=d_model, n_heads=heads, vocab_size=1000, context_length=128)
+        cfg = TransformerConfig(
+            n_layers=L, d_model=d_model, n_heads=heads, vocab_size=1000, context_length=128
+        )
         return count_parameters(cfg).non_embedding - count_parameters(cfg).norms // (2 * L + 1)
 
     assert ne(2 * n_layers) == 2 * ne(n_layers)
@@ -133,7 +138,9 @@ def test_params_linear_in_layers(n_layers, d_model, heads):
 @given(n_layers=st.integers(1, 24), d_model=sizes)
 def test_kaplan_approximation_close_to_exact(n_layers, d_model):
     """12 L d^2 misses only biases and norms: < 2% for d_model >= 64 with a GPT layout."""
-    cfg = TransformerConfig(n_layers=n_layers, d_model=d_model, n_heads=4, vocab_size=1000, context_length=128)
+    cfg = TransformerConfig(
+        n_layers=n_layers, d_model=d_model, n_heads=4, vocab_size=1000, context_length=128
+    )
     exact = count_parameters(cfg).non_embedding
     assert kaplan_non_embedding(cfg) <= exact
     assert exact / kaplan_non_embedding(cfg) - 1 < 0.02
@@ -142,7 +149,9 @@ def test_kaplan_approximation_close_to_exact(n_layers, d_model):
 @given(d_model=sizes, kv=st.sampled_from([1, 2, 4, 8]))
 def test_gqa_reduces_attention_params(d_model, kv):
     mha = TransformerConfig(n_layers=2, d_model=d_model, n_heads=8, vocab_size=100, context_length=16)
-    gqa = TransformerConfig(n_layers=2, d_model=d_model, n_heads=8, n_kv_heads=kv, vocab_size=100, context_length=16)
+    gqa = TransformerConfig(
+        n_layers=2, d_model=d_model, n_heads=8, n_kv_heads=kv, vocab_size=100, context_length=16
+    )
     a, g = count_parameters(mha).attention, count_parameters(gqa).attention
     assert g <= a
     assert g == 2 * (2 * d_model * d_model + 2 * d_model * d_model * kv // 8)

@@ -196,10 +196,18 @@ class TransformerConfig:
 #: context 1024): tied embeddings, learned positions, biases everywhere, LayerNorm. Counts 124,439,808
 #: parameters [D]: nanoGPT's ``gpt_params`` gives 123,653,376 without the 1024 x 768 = 786,432 position
 #: table and says this matches ``model.parameters()`` of the OpenAI weights (FACTS.md §4.3 [R]).
+#: The GPT-2 paper's Table 2 printed 117M for this model [M]; "124M" is the corrected figure.
 GPT2_SMALL = TransformerConfig(
     name="GPT-2 small",
-    n_layers=12, d_model=768, n_heads=12, vocab_size=50257, context_length=1024,
-    tied_embeddings=True, positional="learned", biases=True, norm="layernorm",
+    n_layers=12,
+    d_model=768,
+    n_heads=12,
+    vocab_size=50257,
+    context_length=1024,
+    tied_embeddings=True,
+    positional="learned",
+    biases=True,
+    norm="layernorm",
     source="Radford et al. 2019 (GPT-2); shape as in nanoGPT transformer_sizing.ipynb [R]",
 )
 
@@ -207,8 +215,15 @@ GPT2_SMALL = TransformerConfig(
 #: or LayerNorms. Counts exactly 124,337,664 parameters (FACTS.md §4.5 [R]).
 GPT2_SMALL_NO_BIAS = TransformerConfig(
     name="GPT-2 small (bias=False)",
-    n_layers=12, d_model=768, n_heads=12, vocab_size=50257, context_length=1024,
-    tied_embeddings=True, positional="learned", biases=False, norm="layernorm",
+    n_layers=12,
+    d_model=768,
+    n_heads=12,
+    vocab_size=50257,
+    context_length=1024,
+    tied_embeddings=True,
+    positional="learned",
+    biases=False,
+    norm="layernorm",
     source="karpathy/nanoGPT transformer_sizing.ipynb (bias=False) [R]; FACTS.md §4.5",
 )
 
@@ -218,8 +233,15 @@ GPT2_SMALL_NO_BIAS = TransformerConfig(
 #: locally banded sparse attention, which changes FLOPs slightly but not the parameter count.
 GPT3_175B = TransformerConfig(
     name="GPT-3 175B",
-    n_layers=96, d_model=12288, n_heads=96, vocab_size=50257, context_length=2048,
-    tied_embeddings=True, positional="learned", biases=True, norm="layernorm",
+    n_layers=96,
+    d_model=12288,
+    n_heads=96,
+    vocab_size=50257,
+    context_length=2048,
+    tied_embeddings=True,
+    positional="learned",
+    biases=True,
+    norm="layernorm",
     source="Brown et al. 2020, Table 2.1 [M]; total 174.6B as in Table D.1 [S]",
 )
 
@@ -230,8 +252,16 @@ GPT3_175B = TransformerConfig(
 #: each choice moves the total by < 0.5%. Context 2048 [M].
 CHINCHILLA_70B = TransformerConfig(
     name="Chinchilla 70B",
-    n_layers=80, d_model=8192, n_heads=64, head_dim=128, vocab_size=32000, context_length=2048,
-    tied_embeddings=True, positional="relative", biases=True, norm="rmsnorm",
+    n_layers=80,
+    d_model=8192,
+    n_heads=64,
+    head_dim=128,
+    vocab_size=32000,
+    context_length=2048,
+    tied_embeddings=True,
+    positional="relative",
+    biases=True,
+    norm="rmsnorm",
     source="Hoffmann et al. 2022, Table 4 [P]; norm/positions as Gopher [M]; tying and biases unverified",
 )
 
@@ -240,8 +270,16 @@ CHINCHILLA_70B = TransformerConfig(
 #: :data:`CHINCHILLA_70B` for norms, positions, tying and biases.
 GOPHER_280B = TransformerConfig(
     name="Gopher 280B",
-    n_layers=80, d_model=16384, n_heads=128, head_dim=128, vocab_size=32000, context_length=2048,
-    tied_embeddings=True, positional="relative", biases=True, norm="rmsnorm",
+    n_layers=80,
+    d_model=16384,
+    n_heads=128,
+    head_dim=128,
+    vocab_size=32000,
+    context_length=2048,
+    tied_embeddings=True,
+    positional="relative",
+    biases=True,
+    norm="rmsnorm",
     source="Rae et al. 2021; Hoffmann et al. 2022, Table 4 [P]; tying and biases unverified",
 )
 
@@ -251,8 +289,18 @@ GOPHER_280B = TransformerConfig(
 #: exact shapes from the Hugging Face ``config.json`` as transcribed in public repositories [S].
 LLAMA2_70B = TransformerConfig(
     name="Llama 2 70B",
-    n_layers=80, d_model=8192, n_heads=64, n_kv_heads=8, d_ff=28672, vocab_size=32000, context_length=4096,
-    tied_embeddings=False, gated_mlp=True, positional="rotary", biases=False, norm="rmsnorm",
+    n_layers=80,
+    d_model=8192,
+    n_heads=64,
+    n_kv_heads=8,
+    d_ff=28672,
+    vocab_size=32000,
+    context_length=4096,
+    tied_embeddings=False,
+    gated_mlp=True,
+    positional="rotary",
+    biases=False,
+    norm="rmsnorm",
     source="Touvron et al. 2023 (Llama 2) [S]; HF config.json transcriptions [S]",
 )
 
@@ -261,8 +309,18 @@ LLAMA2_70B = TransformerConfig(
 #: Not in FACTS.md.
 LLAMA3_8B = TransformerConfig(
     name="Llama 3 8B",
-    n_layers=32, d_model=4096, n_heads=32, n_kv_heads=8, d_ff=14336, vocab_size=128256, context_length=8192,
-    tied_embeddings=False, gated_mlp=True, positional="rotary", biases=False, norm="rmsnorm",
+    n_layers=32,
+    d_model=4096,
+    n_heads=32,
+    n_kv_heads=8,
+    d_ff=14336,
+    vocab_size=128256,
+    context_length=8192,
+    tied_embeddings=False,
+    gated_mlp=True,
+    positional="rotary",
+    biases=False,
+    norm="rmsnorm",
     source="Llama 3 paper Table 3 [M]; HF config.json transcriptions [S]",
 )
 
@@ -270,8 +328,18 @@ LLAMA3_8B = TransformerConfig(
 #: (same sources as :data:`LLAMA3_8B`; not in FACTS.md).
 LLAMA3_70B = TransformerConfig(
     name="Llama 3 70B",
-    n_layers=80, d_model=8192, n_heads=64, n_kv_heads=8, d_ff=28672, vocab_size=128256, context_length=8192,
-    tied_embeddings=False, gated_mlp=True, positional="rotary", biases=False, norm="rmsnorm",
+    n_layers=80,
+    d_model=8192,
+    n_heads=64,
+    n_kv_heads=8,
+    d_ff=28672,
+    vocab_size=128256,
+    context_length=8192,
+    tied_embeddings=False,
+    gated_mlp=True,
+    positional="rotary",
+    biases=False,
+    norm="rmsnorm",
     source="Llama 3 paper Table 3 [M]; HF config.json transcriptions [S]",
 )
 
@@ -280,9 +348,18 @@ LLAMA3_70B = TransformerConfig(
 #: Hugging Face ``config.json`` [S].
 LLAMA3_405B = TransformerConfig(
     name="Llama 3 405B",
-    n_layers=126, d_model=16384, n_heads=128, n_kv_heads=8, d_ff=53248, vocab_size=128256,
+    n_layers=126,
+    d_model=16384,
+    n_heads=128,
+    n_kv_heads=8,
+    d_ff=53248,
+    vocab_size=128256,
     context_length=8192,
-    tied_embeddings=False, gated_mlp=True, positional="rotary", biases=False, norm="rmsnorm",
+    tied_embeddings=False,
+    gated_mlp=True,
+    positional="rotary",
+    biases=False,
+    norm="rmsnorm",
     source="Llama 3 paper (arXiv:2407.21783) [P/S]; vocabulary 128,256 from HF config.json [S]",
 )
 
@@ -306,23 +383,56 @@ NAMED_CONFIGS: dict[str, TransformerConfig] = {
 #: Hoffmann et al. 2022, Table A9 [P] (identical to the list in nanoGPT's ``scaling_laws.ipynb`` [R]):
 #: rows of (printed params in millions, d_model, ffw_size, kv_size, n_heads, n_layers).
 CHINCHILLA_TABLE_A9: tuple[tuple[int, int, int, int, int, int], ...] = (
-    (44, 512, 2048, 64, 8, 8), (57, 576, 2304, 64, 9, 9), (74, 640, 2560, 64, 10, 10),
-    (90, 640, 2560, 64, 10, 13), (106, 640, 2560, 64, 10, 16), (117, 768, 3072, 64, 12, 12),
-    (140, 768, 3072, 64, 12, 15), (163, 768, 3072, 64, 12, 18), (175, 896, 3584, 64, 14, 14),
-    (196, 896, 3584, 64, 14, 16), (217, 896, 3584, 64, 14, 18), (251, 1024, 4096, 64, 16, 16),
-    (278, 1024, 4096, 64, 16, 18), (306, 1024, 4096, 64, 16, 20), (425, 1280, 5120, 128, 10, 18),
-    (489, 1280, 5120, 128, 10, 21), (509, 1408, 5632, 128, 11, 18), (552, 1280, 5120, 128, 10, 24),
-    (587, 1408, 5632, 128, 11, 21), (632, 1536, 6144, 128, 12, 19), (664, 1408, 5632, 128, 11, 24),
-    (724, 1536, 6144, 128, 12, 22), (816, 1536, 6144, 128, 12, 25), (893, 1792, 7168, 128, 14, 20),
-    (1018, 1792, 7168, 128, 14, 23), (1143, 1792, 7168, 128, 14, 26), (1266, 2048, 8192, 128, 16, 22),
-    (1424, 2176, 8704, 128, 17, 22), (1429, 2048, 8192, 128, 16, 25), (1593, 2048, 8192, 128, 16, 28),
-    (1609, 2176, 8704, 128, 17, 25), (1731, 2304, 9216, 128, 18, 24), (1794, 2176, 8704, 128, 17, 28),
-    (2007, 2304, 9216, 128, 18, 28), (2283, 2304, 9216, 128, 18, 32), (2298, 2560, 10240, 128, 20, 26),
-    (2639, 2560, 10240, 128, 20, 30), (2980, 2560, 10240, 128, 20, 34), (3530, 2688, 10752, 128, 22, 36),
-    (3802, 2816, 11264, 128, 22, 36), (4084, 2944, 11776, 128, 22, 36), (4516, 3072, 12288, 128, 24, 36),
-    (6796, 3584, 14336, 128, 28, 40), (9293, 4096, 16384, 128, 32, 42), (11452, 4352, 17408, 128, 32, 47),
-    (12295, 4608, 18432, 128, 36, 44), (12569, 4608, 18432, 128, 32, 47), (13735, 4864, 19456, 128, 32, 47),
-    (14940, 4992, 19968, 128, 32, 49), (16183, 5120, 20480, 128, 40, 47),
+    (44, 512, 2048, 64, 8, 8),
+    (57, 576, 2304, 64, 9, 9),
+    (74, 640, 2560, 64, 10, 10),
+    (90, 640, 2560, 64, 10, 13),
+    (106, 640, 2560, 64, 10, 16),
+    (117, 768, 3072, 64, 12, 12),
+    (140, 768, 3072, 64, 12, 15),
+    (163, 768, 3072, 64, 12, 18),
+    (175, 896, 3584, 64, 14, 14),
+    (196, 896, 3584, 64, 14, 16),
+    (217, 896, 3584, 64, 14, 18),
+    (251, 1024, 4096, 64, 16, 16),
+    (278, 1024, 4096, 64, 16, 18),
+    (306, 1024, 4096, 64, 16, 20),
+    (425, 1280, 5120, 128, 10, 18),
+    (489, 1280, 5120, 128, 10, 21),
+    (509, 1408, 5632, 128, 11, 18),
+    (552, 1280, 5120, 128, 10, 24),
+    (587, 1408, 5632, 128, 11, 21),
+    (632, 1536, 6144, 128, 12, 19),
+    (664, 1408, 5632, 128, 11, 24),
+    (724, 1536, 6144, 128, 12, 22),
+    (816, 1536, 6144, 128, 12, 25),
+    (893, 1792, 7168, 128, 14, 20),
+    (1018, 1792, 7168, 128, 14, 23),
+    (1143, 1792, 7168, 128, 14, 26),
+    (1266, 2048, 8192, 128, 16, 22),
+    (1424, 2176, 8704, 128, 17, 22),
+    (1429, 2048, 8192, 128, 16, 25),
+    (1593, 2048, 8192, 128, 16, 28),
+    (1609, 2176, 8704, 128, 17, 25),
+    (1731, 2304, 9216, 128, 18, 24),
+    (1794, 2176, 8704, 128, 17, 28),
+    (2007, 2304, 9216, 128, 18, 28),
+    (2283, 2304, 9216, 128, 18, 32),
+    (2298, 2560, 10240, 128, 20, 26),
+    (2639, 2560, 10240, 128, 20, 30),
+    (2980, 2560, 10240, 128, 20, 34),
+    (3530, 2688, 10752, 128, 22, 36),
+    (3802, 2816, 11264, 128, 22, 36),
+    (4084, 2944, 11776, 128, 22, 36),
+    (4516, 3072, 12288, 128, 24, 36),
+    (6796, 3584, 14336, 128, 28, 40),
+    (9293, 4096, 16384, 128, 32, 42),
+    (11452, 4352, 17408, 128, 32, 47),
+    (12295, 4608, 18432, 128, 36, 44),
+    (12569, 4608, 18432, 128, 32, 47),
+    (13735, 4864, 19456, 128, 32, 47),
+    (14940, 4992, 19968, 128, 32, 49),
+    (16183, 5120, 20480, 128, 40, 47),
 )
 
 
@@ -350,9 +460,17 @@ def chinchilla_config(
     """
     return TransformerConfig(
         name=name or f"Chinchilla-family {n_layers}L d{d_model}",
-        n_layers=n_layers, d_model=d_model, d_ff=d_ff, n_heads=n_heads, head_dim=head_dim,
-        vocab_size=vocab_size, context_length=context_length,
-        tied_embeddings=True, positional="relative", biases=True, norm="layernorm",
+        n_layers=n_layers,
+        d_model=d_model,
+        d_ff=d_ff,
+        n_heads=n_heads,
+        head_dim=head_dim,
+        vocab_size=vocab_size,
+        context_length=context_length,
+        tied_embeddings=True,
+        positional="relative",
+        biases=True,
+        norm="layernorm",
         source="Hoffmann et al. 2022 Table A9 [P]; counting convention of nanoGPT scaling_laws.ipynb [R]",
     )
 
@@ -360,6 +478,11 @@ def chinchilla_config(
 def chinchilla_table_a9_configs() -> list[tuple[int, TransformerConfig]]:
     """All 50 Table A9 models as ``(printed_params_in_millions, config)`` pairs, smallest first."""
     return [
-        (p, chinchilla_config(n_layers=nl, d_model=d, d_ff=f, n_heads=h, head_dim=kv, name=f"Chinchilla {p}M"))
+        (
+            p,
+            chinchilla_config(
+                n_layers=nl, d_model=d, d_ff=f, n_heads=h, head_dim=kv, name=f"Chinchilla {p}M"
+            ),
+        )
         for p, d, f, kv, h, nl in CHINCHILLA_TABLE_A9
     ]

@@ -73,7 +73,7 @@ def training_flops_6nd(n_params: ArrayLike, n_tokens: ArrayLike) -> Number:
 
     Examples
     --------
-    >>> training_flops_6nd(175e9, 300e9)   # GPT-3: 3.15e23 (Table D.1 prints 3.14e23 with N = 174.6B)
+    >>> training_flops_6nd(175e9, 300e9)   # GPT-3: 3.15e23 (Table D.1 [S]: 3.14e23 with N = 174.6B)
     3.15e+23
     >>> training_flops_6nd(70e9, 1.4e12)   # Chinchilla: 5.88e23 vs the paper's 5.76e23
     5.88e+23
@@ -83,7 +83,9 @@ def training_flops_6nd(n_params: ArrayLike, n_tokens: ArrayLike) -> Number:
     return _scalar_or_array(6.0 * np.multiply(n, d))
 
 
-def kaplan_forward_flops_per_token(n_params: ArrayLike, n_layers: int, n_ctx: ArrayLike, d_attn: int) -> Number:
+def kaplan_forward_flops_per_token(
+    n_params: ArrayLike, n_layers: int, n_ctx: ArrayLike, d_attn: int
+) -> Number:
     """Kaplan et al. (2020) Table 1 / Eq. 2.2: ``C_forward = 2N + 2 n_layer n_ctx d_attn`` per token.
 
     Parameters
@@ -107,12 +109,16 @@ def kaplan_forward_flops_per_token(n_params: ArrayLike, n_layers: int, n_ctx: Ar
     return _scalar_or_array(2.0 * np.asarray(n) + 2.0 * layers * np.asarray(ctx) * da)
 
 
-def kaplan_training_flops_per_token(n_params: ArrayLike, n_layers: int, n_ctx: ArrayLike, d_attn: int) -> Number:
+def kaplan_training_flops_per_token(
+    n_params: ArrayLike, n_layers: int, n_ctx: ArrayLike, d_attn: int
+) -> Number:
     """Training FLOPs per token with Kaplan's counting: 3 x forward = ``6N + 6 n_layer n_ctx d_attn``.
 
     Backward ≈ 2 x forward (Kaplan Sec. 2.1). Dropping the context term gives 6N per token.
     """
-    return _scalar_or_array(3.0 * np.asarray(kaplan_forward_flops_per_token(n_params, n_layers, n_ctx, d_attn)))
+    return _scalar_or_array(
+        3.0 * np.asarray(kaplan_forward_flops_per_token(n_params, n_layers, n_ctx, d_attn))
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,8 +177,13 @@ class AppendixFFlops:
     @property
     def attention(self) -> float:
         """All attention terms (all layers)."""
-        return (self.attention_qkv + self.attention_logits + self.attention_softmax
-                + self.attention_values + self.attention_output)
+        return (
+            self.attention_qkv
+            + self.attention_logits
+            + self.attention_softmax
+            + self.attention_values
+            + self.attention_output
+        )
 
     @property
     def training_per_token(self) -> float:
@@ -226,9 +237,18 @@ def chinchilla_forward_flops(
     lg = 2.0 * s * d * V if logits else 0.0
     forward = emb + qkv + att_logits + att_softmax + att_values + att_out + dense + lg
     return AppendixFFlops(
-        seq_len=s, embeddings=emb, attention_qkv=qkv, attention_logits=att_logits,
-        attention_softmax=att_softmax, attention_values=att_values, attention_output=att_out,
-        dense=dense, logits=lg, forward=forward, backward=2.0 * forward, training=3.0 * forward,
+        seq_len=s,
+        embeddings=emb,
+        attention_qkv=qkv,
+        attention_logits=att_logits,
+        attention_softmax=att_softmax,
+        attention_values=att_values,
+        attention_output=att_out,
+        dense=dense,
+        logits=lg,
+        forward=forward,
+        backward=2.0 * forward,
+        training=3.0 * forward,
     )
 
 
@@ -289,12 +309,28 @@ def chinchilla_table_a4(
     """
     rows = []
     for label, nl, d, f, h, kv, printed in CHINCHILLA_TABLE_A4:
-        cfg = chinchilla_config(n_layers=nl, d_model=d, d_ff=f, n_heads=h, head_dim=kv,
-                                vocab_size=vocab_size, context_length=seq_len, name=f"Chinchilla {label}")
+        cfg = chinchilla_config(
+            n_layers=nl,
+            d_model=d,
+            d_ff=f,
+            n_heads=h,
+            head_dim=kv,
+            vocab_size=vocab_size,
+            context_length=seq_len,
+            name=f"Chinchilla {label}",
+        )
         n = count_parameters(cfg).total
         fl = chinchilla_forward_flops(cfg, seq_len=seq_len, embeddings=embeddings, logits=logits).training
-        rows.append(TableA4Row(label=label, config=cfg, printed_ratio=printed, n_params=n,
-                               flops_per_sequence=fl, ratio=fl / (6.0 * n * seq_len)))
+        rows.append(
+            TableA4Row(
+                label=label,
+                config=cfg,
+                printed_ratio=printed,
+                n_params=n,
+                flops_per_sequence=fl,
+                ratio=fl / (6.0 * n * seq_len),
+            )
+        )
     return rows
 
 
@@ -373,7 +409,9 @@ def _layer_terms(
     da = d if d_attn is None else positive_int(d_attn, "d_attn")
     dkv = da if d_kv is None else positive_int(d_kv, "d_kv")
     if convention not in _CONTEXT_COEF:
-        raise ValueError(f"convention must be 'kaplan' (2 n_ctx d_attn) or 'full' (4 n_ctx d_attn); got {convention!r}.")
+        raise ValueError(
+            f"convention must be 'kaplan' (2 n_ctx d_attn) or 'full' (4 n_ctx d_attn); got {convention!r}."
+        )
     proj = 2.0 * d * (2 * da + 2 * dkv)
     mlp = 2.0 * (3 if gated_mlp else 2) * d * ff
     return d, ff, da, dkv, proj, mlp, _CONTEXT_COEF[convention]
@@ -475,10 +513,15 @@ def attention_mlp_flop_share(
 def config_attention_mlp_share(
     cfg: TransformerConfig, n_ctx: ArrayLike | None = None, *, convention: AttentionConvention = "full"
 ) -> AttentionMlpShare:
-    """:func:`attention_mlp_flop_share` for a :class:`TransformerConfig` (``n_ctx`` defaults to its context)."""
+    """:func:`attention_mlp_flop_share` for a config; ``n_ctx`` defaults to ``cfg.context_length``."""
     if not isinstance(cfg, TransformerConfig):
         raise ValueError(f"cfg must be a TransformerConfig; got {type(cfg).__name__}.")
     return attention_mlp_flop_share(
-        cfg.d_model, cfg.context_length if n_ctx is None else n_ctx, d_ff=cfg.ffw_size, d_attn=cfg.d_attn,
-        d_kv=cfg.d_kv, gated_mlp=cfg.gated_mlp, convention=convention,
+        cfg.d_model,
+        cfg.context_length if n_ctx is None else n_ctx,
+        d_ff=cfg.ffw_size,
+        d_attn=cfg.d_attn,
+        d_kv=cfg.d_kv,
+        gated_mlp=cfg.gated_mlp,
+        convention=convention,
     )

@@ -3,7 +3,7 @@
 ``time = FLOPs / (n_gpus x peak x MFU)``. MFU (PaLM's "model FLOPs utilisation") is the fraction
 of the accelerator's **dense** peak that the model's FLOPs (e.g. 6ND) achieve; the denominator is
 never the 2:4-sparsity figure (FACTS.md §4.6, pitfall 9). Typical large-scale MFU is 35–45%
-(Llama 3 405B: 38–43%, PaLM 540B: 46.2%; FACTS.md §4.7).
+(Llama 3 405B: 38–43% [P]; PaLM 540B: 46.2% [S]; FACTS.md §4.7).
 """
 
 from __future__ import annotations
@@ -60,30 +60,46 @@ class Accelerator:
 #: Dense 16-bit peaks (never the sparsity figures). Entries tagged [M] are unverified recollections.
 ACCELERATORS: dict[str, Accelerator] = {
     "A100": Accelerator(
-        "A100", 312e12, 80e9,
-        "NVIDIA A100 dense BF16 312 TFLOP/s (624 is the 2:4-sparsity figure): nanoGPT [R], NVIDIA datasheet [M]; "
-        "80 GB variant (Llama 2 used A100-80GB); a 40 GB variant exists",
+        "A100",
+        312e12,
+        80e9,
+        "NVIDIA A100 dense BF16 312 TFLOP/s (624 is the 2:4-sparsity figure): nanoGPT [R], "
+        "NVIDIA datasheet [M]; 80 GB variant (Llama 2 used A100-80GB); a 40 GB variant exists",
     ),
     "H100-SXM": Accelerator(
-        "H100-SXM", 989.4e12, 80e9,
+        "H100-SXM",
+        989.4e12,
+        80e9,
         "NVIDIA H100 SXM dense BF16 989.4 TFLOP/s (1,979 with sparsity) [S]; consistent with Llama 3's "
         "430 TFLOP/s per GPU = 43% MFU [P]; 80 GB HBM3",
     ),
     "H100-PCIe": Accelerator("H100-PCIe", 756e12, 80e9, "NVIDIA H100 PCIe dense BF16 ≈ 756 TFLOP/s [M]"),
     "H800": Accelerator(
-        "H800", 989.4e12, 80e9,
+        "H800",
+        989.4e12,
+        80e9,
         "H800 (DeepSeek-V3): BF16 peak not verified; assumed equal to H100 SXM as in FACTS.md §4.7 [M]",
     ),
     "TPUv4": Accelerator("TPUv4", 275e12, 32 * 2.0**30, "Google TPU v4 BF16 275 TFLOP/s, 32 GiB HBM [M]"),
     "V100": Accelerator(
-        "V100", 125e12, 32e9, "NVIDIA V100 SXM2 FP16 tensor-core 125 TFLOP/s (no BF16), 32 GB variant [M]",
+        "V100",
+        125e12,
+        32e9,
+        "NVIDIA V100 SXM2 FP16 tensor-core 125 TFLOP/s (no BF16), 32 GB variant [M]",
     ),
 }
 
 _ALIASES = {
-    "a100": "A100", "a10080gb": "A100", "a100sxm": "A100",
-    "h100": "H100-SXM", "h100sxm": "H100-SXM", "h100pcie": "H100-PCIe", "h800": "H800",
-    "tpuv4": "TPUv4", "v4": "TPUv4", "v100": "V100",
+    "a100": "A100",
+    "a10080gb": "A100",
+    "a100sxm": "A100",
+    "h100": "H100-SXM",
+    "h100sxm": "H100-SXM",
+    "h100pcie": "H100-PCIe",
+    "h800": "H800",
+    "tpuv4": "TPUv4",
+    "v4": "TPUv4",
+    "v100": "V100",
 }
 
 
@@ -95,7 +111,9 @@ def get_accelerator(gpu: str | Accelerator) -> Accelerator:
         raise ValueError(f"gpu must be a name such as 'A100' or an Accelerator; got {type(gpu).__name__}.")
     key = gpu.lower().replace("-", "").replace("_", "").replace(" ", "")
     if key not in _ALIASES:
-        raise ValueError(f"unknown accelerator {gpu!r}; known: {sorted(ACCELERATORS)} (or build an Accelerator).")
+        raise ValueError(
+            f"unknown accelerator {gpu!r}; known: {sorted(ACCELERATORS)} (or build an Accelerator)."
+        )
     return ACCELERATORS[_ALIASES[key]]
 
 

@@ -42,10 +42,17 @@ GIB: float = 2.0**30
 #: Bits per stored value for common number formats. Quantised formats (int8, int4) also store
 #: per-group scales in practice; that overhead (a few %) is not included.
 PRECISION_BITS: dict[str, float] = {
-    "fp32": 32, "float32": 32, "tf32": 32,
-    "fp16": 16, "float16": 16, "bf16": 16, "bfloat16": 16,
-    "fp8": 8, "int8": 8,
-    "int4": 4, "fp4": 4,
+    "fp32": 32,
+    "float32": 32,
+    "tf32": 32,
+    "fp16": 16,
+    "float16": 16,
+    "bf16": 16,
+    "bfloat16": 16,
+    "fp8": 8,
+    "int8": 8,
+    "int4": 4,
+    "fp4": 4,
 }
 
 
@@ -54,7 +61,8 @@ def _bits(precision: str | float) -> float:
         key = precision.lower().replace("-", "").replace("_", "")
         if key not in PRECISION_BITS:
             raise ValueError(
-                f"unknown precision {precision!r}; use one of {sorted(set(PRECISION_BITS))} or a number of bits."
+                f"unknown precision {precision!r}; use one of {sorted(set(PRECISION_BITS))} "
+                "or a number of bits."
             )
         return float(PRECISION_BITS[key])
     return positive_scalar(precision, "precision (bits per value)")
@@ -122,8 +130,14 @@ def generation_flops(
     if n_layers is not None or d_attn is not None:
         if n_layers is None or d_attn is None:
             raise ValueError("pass both n_layers and d_attn to include attention, or neither.")
-        flops += 4.0 * positive_int(n_layers, "n_layers") * positive_int(d_attn, "d_attn") * \
-            total_tokens * (total_tokens + 1) / 2.0
+        flops += (
+            4.0
+            * positive_int(n_layers, "n_layers")
+            * positive_int(d_attn, "d_attn")
+            * total_tokens
+            * (total_tokens + 1)
+            / 2.0
+        )
     return k * flops
 
 

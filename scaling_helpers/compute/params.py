@@ -88,7 +88,8 @@ class ParameterBreakdown:
 def _check_cfg(cfg: object) -> TransformerConfig:
     if not isinstance(cfg, TransformerConfig):
         raise ValueError(
-            f"cfg must be a TransformerConfig (e.g. scaling_helpers.compute.GPT2_SMALL); got {type(cfg).__name__}."
+            "cfg must be a TransformerConfig (e.g. scaling_helpers.compute.GPT2_SMALL); "
+            f"got {type(cfg).__name__}."
         )
     return cfg
 
@@ -142,8 +143,15 @@ def count_parameters(cfg: TransformerConfig) -> ParameterBreakdown:
     learned_table = positional if cfg.positional == "learned" else 0
     non_embedding = total - embedding - lm_head - learned_table
     return ParameterBreakdown(
-        embedding=embedding, positional=positional, attention=attention, mlp=mlp, norms=norms,
-        biases=biases, lm_head=lm_head, total=total, non_embedding=non_embedding,
+        embedding=embedding,
+        positional=positional,
+        attention=attention,
+        mlp=mlp,
+        norms=norms,
+        biases=biases,
+        lm_head=lm_head,
+        total=total,
+        non_embedding=non_embedding,
     )
 
 
@@ -195,5 +203,6 @@ def parameter_count(cfg: TransformerConfig, convention: ParamConvention = "total
     if convention == "palm":
         return b.total - (b.positional if cfg.positional == "learned" else 0)
     raise ValueError(
-        f"convention must be one of 'total', 'chinchilla', 'non_embedding', 'kaplan', 'palm'; got {convention!r}."
+        "convention must be one of 'total', 'chinchilla', 'non_embedding', 'kaplan', 'palm'; "
+        f"got {convention!r}."
     )

@@ -55,7 +55,7 @@ class TrainingRun:
         return self.n_tokens / self.n_params
 
     def implied_mfu(self, flops: float | None = None) -> float | None:
-        """MFU implied by the GPU-hours for ``flops`` (default: reported FLOPs, else 6ND); ``None`` if unknown."""
+        """MFU implied by the GPU-hours for ``flops`` (default: reported FLOPs, else 6ND); None if unknown."""
         if self.gpu is None or self.gpu_hours is None:
             return None
         if flops is None:
@@ -65,33 +65,68 @@ class TrainingRun:
 
 REFERENCE_RUNS: dict[str, TrainingRun] = {
     "gpt3-175b": TrainingRun(
-        "GPT-3 175B", 174.6e9, 300e9, 3.14e23, None, None,
+        "GPT-3 175B",
+        174.6e9,
+        300e9,
+        3.14e23,
+        None,
+        None,
         "Brown et al. 2020, Table D.1: 174.6B params, 300B tokens, 3.14e23 FLOPs = 3.64e3 PF-days [S]",
     ),
     "chinchilla-70b": TrainingRun(
-        "Chinchilla 70B", 70e9, 1.4e12, 5.76e23, None, None,
+        "Chinchilla 70B",
+        70e9,
+        1.4e12,
+        5.76e23,
+        None,
+        None,
         "Hoffmann et al. 2022, Tables 1 and 3: 70B, 1.4T tokens, budget 5.76e23 FLOPs [P]; 6ND = 5.88e23 [D]",
     ),
     "gopher-280b": TrainingRun(
-        "Gopher 280B", 280e9, 300e9, 5.76e23, None, None,
+        "Gopher 280B",
+        280e9,
+        300e9,
+        5.76e23,
+        None,
+        None,
         "Hoffmann et al. 2022: same 5.76e23 budget as Chinchilla [P]; Rae et al. / Epoch list 6.31e23 [S]; "
         "6ND = 5.04e23 [D]",
     ),
     "llama2-70b": TrainingRun(
-        "Llama 2 70B", 70e9, 2.0e12, None, "A100", 1_720_320,
+        "Llama 2 70B",
+        70e9,
+        2.0e12,
+        None,
+        "A100",
+        1_720_320,
         "Touvron et al. 2023 (Llama 2), Table 1 (2.0T tokens) and Table 2 (1,720,320 A100-80GB hours) [S]",
     ),
     "llama3-405b": TrainingRun(
-        "Llama 3 405B", 405e9, 15.6e12, 3.8e25, "H100-SXM", 30.84e6,
+        "Llama 3 405B",
+        405e9,
+        15.6e12,
+        3.8e25,
+        "H100-SXM",
+        30.84e6,
         "Llama 3 paper (arXiv:2407.21783): 405B, 15.6T tokens, 3.8e25 FLOPs [P]; "
         "30.84M H100-hours from the Llama 3.1 model card [S]",
     ),
     "deepseek-v3": TrainingRun(
-        "DeepSeek-V3 (37B active of 671B)", 37e9, 14.8e12, None, "H800", 2.664e6,
+        "DeepSeek-V3 (37B active of 671B)",
+        37e9,
+        14.8e12,
+        None,
+        "H800",
+        2.664e6,
         "DeepSeek-V3 report: 37B active params, 14.8T tokens [V2]; 2,664K pre-training H800-hours [M]",
     ),
     "nanogpt-gpt2-small": TrainingRun(
-        "nanoGPT GPT-2 small", 124_337_664, 300e9, None, "A100", None,
+        "nanoGPT GPT-2 small",
+        124_337_664,
+        300e9,
+        None,
+        "A100",
+        None,
         "karpathy/nanoGPT transformer_sizing.ipynb: 124,337,664 params, 300B tokens, 8 x A100 [R]",
     ),
 }

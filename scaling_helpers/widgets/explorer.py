@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import io
 
-import numpy as np
-
 import ipywidgets as w
+import numpy as np
 
 from ..plotting import new_figure, plot_law_views
 from .display import Labelled

@@ -25,7 +25,7 @@ def validate_solutions(nb: Any, stem: str) -> Any:
             if role[0] == "check" and cell.source.strip() != check_source(role[1]):
                 problems.append(f"cell {i}: check cell for {role[1]} must be exactly {check_source(role[1])}")
     known = {ex.id for ex in for_chapter(stem)}
-    for (role, ex_id), cells in where.items():
+    for (_role, ex_id), cells in where.items():
         if ex_id not in known:
             problems.append(f"cells {cells}: exercise {ex_id} has no spec in chapter {stem}")
     for ex_id in sorted(known):

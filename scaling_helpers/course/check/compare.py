@@ -154,7 +154,7 @@ def _function(fn: Any, ref: list[Any], ex: Exercise) -> Outcome:
                 return Outcome(False, why, "")
             out = _number(x, float(expected), ex)
         if not out.passed:
-            return Outcome(False, f"wrong result for {ex.name}({shown})",
+            return Outcome(False, f"wrong result for {ex.name}({shown}): {out.reason}",
                            f"{out.detail} Expected about {_fmt(expected)}, got {_fmt(res.value)}.")
     return Outcome(True)
 

@@ -35,18 +35,29 @@ def _blank_items(stem: str | None, message: str) -> list[ItemResult]:
 
 def _run_problems(run: RunResult, code_to_label: dict[int, str]) -> list[str]:
     probs = list(run.problems)
-    died = sorted(i for i, c in run.cells.items() if "Kernel dead" in c.message or "kernel died" in c.message.lower())
+    died = sorted(i for i, c in run.cells.items()
+                  if any(m in c.message for m in ("kernel died", "Kernel dead", "Failed to interrupt kernel")))
     if died:
-        probs.append(f"the kernel died before code cell {died[0]} (os._exit, a crash or running out of memory); "
+        probs.append(f"the kernel died in code cell {died[0]} (os._exit, a crash or running out of memory); "
                      "later cells did not run")
     for i, c in sorted(run.cells.items()):
-        if c.passed or i in code_to_label or i in died:
+        if c.passed or i in code_to_label or (died and i >= died[0]):
             continue
-        if "Timeout" in c.message:
+        if c.message == "skipped":
+            probs.append(f"code cell {i} did not run (an earlier cell timed out)")
+        elif "Timeout" in c.message:
             probs.append(f"code cell {i} exceeded the time limit (an endless loop?) and was interrupted")
         else:
             probs.append(f"code cell {i} raised an error: {c.message}")
     return probs
+
+
+def _why_not_run(message: str) -> str:
+    if "Kernel dead" in message or "kernel died" in message:
+        return "the kernel had died in an earlier cell"
+    if "timed out" in message or message == "skipped":
+        return "an earlier cell timed out"
+    return message
 
 
 def grade_submission(path: Path, solutions: Path, *, chapter: str | None = None, cell_timeout: int = 30,
@@ -95,7 +106,7 @@ def grade_submission(path: Path, solutions: Path, *, chapter: str | None = None,
             passed, msg = False, "no credit: the check was tampered with (see flags)"
         elif rec is None:
             passed = False
-            why = cell.message if cell and not cell.passed else "its output was produced by something else"
+            why = _why_not_run(cell.message) if cell and not cell.passed else "its output was produced by something else"
             msg = f"the official check did not run ({why})"
             if cell and cell.passed:
                 flags.append("output matched but the genuine checker never ran: checker redefined?")

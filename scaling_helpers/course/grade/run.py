@@ -87,6 +87,7 @@ def _parse_junit(text: str) -> dict[int, CellResult]:
 
 
 def _first_line(text: str) -> str:
+    text = text.replace("pytest plugin exception: ", "")
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     for ln in lines:
         if "Cell" in ln and ":" in ln and ("exception" in ln or "differ" in ln or "Timeout" in ln):
@@ -105,7 +106,7 @@ def run_nbval(nb: nbformat.NotebookNode, tmp: Path, solutions: Path, *, cell_tim
     log = tmp / "checks.jsonl"
     junit = tmp / "junit.xml"
     cmd = [sys.executable, "-m", "pytest", "-c", str(work / "pytest.ini"), "--rootdir", str(work),
-           "-p", "no:cacheprovider", "-p", "no:randomly", "--nbval-lax", "--nbval-current-env",
+           "-p", "no:cacheprovider", "-p", "no:randomly", "-p", "scaling_helpers.course.grade.nbval_plugin", "--nbval-lax", "--nbval-current-env",
            f"--nbval-cell-timeout={cell_timeout}", f"--junitxml={junit}", "-q", "--color=no",
            "--nbval-kernel-startup-timeout=120", str(nb_path)]
     res = RunResult()

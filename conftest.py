@@ -1,0 +1,26 @@
+"""Test-session setup shared by unit tests and nbval.
+
+Kernels started by nbval inherit this process's environment: give them their own Jupyter and
+IPython folders (nothing is written to the user's home) and colourless tracebacks (no ANSI
+codes in JUnit XML).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+_tmp = Path(tempfile.mkdtemp(prefix="scaling-tests-"))
+_ipy = _tmp / "ipython" / "profile_default"
+_ipy.mkdir(parents=True)
+for name in ("ipython_config.py", "ipython_kernel_config.py"):
+    (_ipy / name).write_text("c.InteractiveShell.colors = 'nocolor'\n", encoding="utf-8")
+os.environ.setdefault("IPYTHONDIR", str(_tmp / "ipython"))
+os.environ.setdefault("JUPYTER_CONFIG_DIR", str(_tmp / "jupyter_config"))
+os.environ.setdefault("JUPYTER_DATA_DIR", str(_tmp / "jupyter_data"))
+os.environ.setdefault("JUPYTER_RUNTIME_DIR", str(_tmp / "jupyter_runtime"))
+os.environ.setdefault("MPLCONFIGDIR", str(_tmp / "mpl"))
+os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+for key in [k for k in os.environ if k.startswith("SCALING_HELPERS_")]:
+    del os.environ[key]

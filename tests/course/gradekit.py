@@ -1,0 +1,47 @@
+"""Build submission fixtures from the solutions notebook (variants a student might hand in)."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from pathlib import Path
+
+import nbformat
+
+from ..conftest import EXERCISES, SOLUTIONS
+
+STEM = "01_power_laws"
+
+
+def solution() -> nbformat.NotebookNode:
+    return nbformat.read(SOLUTIONS / f"{STEM}.ipynb", as_version=4)
+
+
+def blank() -> nbformat.NotebookNode:
+    return nbformat.read(EXERCISES / f"{STEM}.ipynb", as_version=4)
+
+
+def cell_index(nb: nbformat.NotebookNode, role: str, ex: str) -> int:
+    for i, c in enumerate(nb.cells):
+        if c.metadata.get("scaling_helpers", {}) == {"role": role, "exercise": ex}:
+            return i
+    raise KeyError((role, ex))
+
+
+def set_answer(nb: nbformat.NotebookNode, ex: str, source: str) -> nbformat.NotebookNode:
+    nb = copy.deepcopy(nb)
+    nb.cells[cell_index(nb, "answer", ex)].source = source
+    return nb
+
+
+def write(nb: nbformat.NotebookNode, path: Path) -> Path:
+    nbformat.write(nb, str(path))
+    return path
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def by_id(report) -> dict:
+    return {i.exercise: i for i in report.items}

@@ -1,0 +1,64 @@
+"""Grading: full marks, zero, exactly the wrong items, the CLI contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+from scaling_helpers.course.grade import grade_submission
+
+from ..conftest import ROOT, SOLUTIONS
+from .gradekit import blank, by_id, set_answer, sha, solution, write
+
+
+def test_solutions_get_full_marks_via_cli(tmp_path):
+    sub = write(solution(), tmp_path / "01_power_laws.ipynb")
+    before = sha(sub)
+    out_json, out_xml = tmp_path / "r.json", tmp_path / "r.xml"
+    proc = subprocess.run([sys.executable, "-m", "scaling_helpers.grade", str(sub), "--solutions", str(SOLUTIONS),
+                           "--json", str(out_json), "--junitxml", str(out_xml)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rep = json.loads(out_json.read_text())
+    assert rep["points"] == rep["max_points"] == 9
+    assert [i["exercise"] for i in rep["items"]] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"]
+    assert all(set(i) >= {"exercise", "points", "max_points", "passed", "message"} for i in rep["items"])
+    assert "Total: 9/9 points" in proc.stdout
+    suite = ET.parse(out_xml).getroot()
+    assert suite.get("tests") == "7" and suite.get("failures") == "0"
+    assert sha(sub) == before, "the grader must never modify the submission"
+
+
+def test_blank_exercises_score_zero_and_every_item_is_reported(tmp_path):
+    sub = write(blank(), tmp_path / "01_power_laws.ipynb")
+    before = sha(sub)
+    rep = grade_submission(sub, SOLUTIONS)
+    assert rep.graded and rep.points == 0 and len(rep.items) == 7
+    items = by_id(rep)
+    assert items["1.1"].message == "[1.1] not yet: ratio_10x has no answer yet"
+    assert "returned None" in items["1.2"].message
+    assert sha(sub) == before
+
+
+def test_exactly_the_two_wrong_answers_fail(tmp_path):
+    nb = set_answer(solution(), "1.1", "ratio_10x = 2 ** -0.076  # doubling, not 10x")
+    nb = set_answer(nb, "1.5", 'huber_answer = "C"')
+    rep = grade_submission(write(nb, tmp_path / "sub.ipynb"), SOLUTIONS, chapter="01_power_laws")
+    failed = sorted(i.exercise for i in rep.items if not i.passed)
+    assert failed == ["1.1", "1.5"]
+    assert rep.points == 9 - 2
+    items = by_id(rep)
+    assert items["1.1"].message == "[1.1] not yet: a common mistake"
+    assert items["1.5"].message == "[1.5] not yet: C is not the best answer"
+    assert not any(i.flags for i in rep.items)
+
+
+def test_a_student_cell_that_raises_costs_only_its_items(tmp_path):
+    nb = set_answer(solution(), "1.3", "alpha_hat = fit_power_law(sweep.x, -sweep.y).alpha")
+    rep = grade_submission(write(nb, tmp_path / "01_power_laws.ipynb"), SOLUTIONS)
+    items = by_id(rep)
+    assert not items["1.3"].passed and "alpha_hat is not defined" in items["1.3"].message
+    assert rep.points == 8
+    assert any("raised an error" in p for p in rep.problems)
