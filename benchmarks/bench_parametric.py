@@ -54,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jac", choices=["analytic", "2-point"], default="analytic",
                         help="gradient of the reference loop")
     parser.add_argument("--repeat", type=int, default=3, help="timed repetitions of the fast fitter")
+    parser.add_argument("--blas-threads", type=int, default=1,
+                        help="OpenBLAS threads during the reference loop (0: leave the default); scipy's "
+                             "L-BFGS-B is much slower and erratic with several threads on a busy machine")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random subset of starts")
     args = parser.parse_args(argv)
 
@@ -74,11 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     assert fast is not None
 
     t0 = time.perf_counter()
-    ref = fit_parametric_reference(pts.N, pts.D, pts.loss, grid=grid, jac=args.jac)
+    ref = fit_parametric_reference(pts.N, pts.D, pts.loss, grid=grid, jac=args.jac,
+                                   blas_threads=args.blas_threads or None)
     ref_time = time.perf_counter() - t0
 
     t_fast = min(fast_times)
-    print(_describe("reference", ref, ref_time) + f"   [scipy L-BFGS-B loop, {args.jac} gradient]")
+    threads = args.blas_threads or "default"
+    print(_describe("reference", ref, ref_time)
+          + f"   [scipy L-BFGS-B loop, {args.jac} gradient, OpenBLAS threads: {threads}]")
     print(_describe("fast", fast, t_fast) + f"   [best of {len(fast_times)}; median "
           f"{statistics.median(fast_times):.2f} s; all: {', '.join(f'{t:.2f}' for t in fast_times)}]")
     print(f"speed-up (reference / fast, best): {ref_time / t_fast:.1f}x")

@@ -16,7 +16,7 @@ stop it after about two iterations next to its initialisation.
 Public functions
 ----------------
 fit_parametric
-    The full multi-start fit, fast (batched L-BFGS over all starts in numpy, then scipy polishing).
+    The full multi-start fit, fast (batched L-BFGS over all starts in numpy, then a tight polish).
 fit_parametric_reference
     The plain loop: one :func:`scipy.optimize.minimize` (L-BFGS-B) per start. Slow; for benchmarks and tests.
 fit_from
@@ -29,7 +29,10 @@ huber_lse_objective
 
 from __future__ import annotations
 
+import ctypes
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import product
 from typing import Any, Literal
@@ -304,8 +307,8 @@ _STATUS_TEXT = {
 _SCIPY_FTOL = 2.220446049250313e-09
 _SCIPY_GTOL = 1e-5
 _SCIPY_MAXITER = 15000
-# Tolerances of the polish step of fit_parametric for the summed objective.
-_TIGHT_POLISH: dict[str, float] = {"ftol": 1e-15, "gtol": 1e-10}
+# (ftol, gtol) of the polish step of fit_parametric for the summed objective.
+_TIGHT_POLISH: tuple[float, float] = (1e-15, 1e-10)
 
 
 class _BatchedLBFGS:
@@ -676,16 +679,55 @@ def fit_from(init_params: ArrayLike | ParametricLaw, N: ArrayLike, D: ArrayLike,
                      name="Approach-3 fit (1 start)")
 
 
+@contextmanager
+def _openblas_threads(n: int | None) -> Iterator[None]:
+    """Temporarily set the thread count of every loaded OpenBLAS (what ``threadpoolctl`` does), if ``n``."""
+    if n is None:
+        yield
+        return
+    n = int(n)
+    if n < 1:
+        raise ValueError(f"blas_threads must be >= 1; got {n}.")
+    handles = []
+    try:
+        with open("/proc/self/maps") as fh:
+            paths = sorted({line.split()[-1] for line in fh if "openblas" in line.lower() and "/" in line})
+    except OSError:
+        paths = []
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for prefix in ("openblas", "scipy_openblas"):
+            for suffix in ("", "64_"):
+                get = getattr(lib, f"{prefix}_get_num_threads{suffix}", None)
+                put = getattr(lib, f"{prefix}_set_num_threads{suffix}", None)
+                if get is not None and put is not None:
+                    handles.append((put, int(get())))
+    for put, _ in handles:
+        put(n)
+    try:
+        yield
+    finally:
+        for put, old in handles:
+            put(old)
+
+
 def fit_parametric_reference(N: ArrayLike, D: ArrayLike, L: ArrayLike, *, delta: float = 1e-3,
                              reduction: Reduction = "sum", grid: str | ArrayLike = "hoffmann",
                              jac: str = "analytic", options: dict[str, Any] | None = None,
-                             progress: bool = False) -> ParametricFit:
+                             progress: bool = False, blas_threads: int | None = None) -> ParametricFit:
     """Hoffmann's Approach-3 recipe done the plain way: one scipy L-BFGS-B run per start.
 
     This is what Epoch AI's "Replicate exactly" cell does (there with finite-difference gradients,
-    ``jac="2-point"``). With the 4500-start grid it takes tens of seconds with the analytic gradient and
-    several minutes with finite differences; :func:`fit_parametric` reaches the same optimum in about a
-    second.
+    ``jac="2-point"``). With the 4500-start grid it takes ~20 s with the analytic gradient on an idle
+    2-core machine, and many minutes with finite differences; :func:`fit_parametric` reaches the same
+    optimum in about a second.
+
+    scipy's L-BFGS-B makes many tiny BLAS/LAPACK calls. With a multi-threaded OpenBLAS these get slow and
+    erratic when the other cores are busy (we measured up to ~20-70x slower on a loaded 2-core machine);
+    ``blas_threads=1`` pins OpenBLAS to one thread for the duration of the call.
 
     Parameters
     ----------
@@ -703,6 +745,9 @@ def fit_parametric_reference(N: ArrayLike, D: ArrayLike, L: ArrayLike, *, delta:
         Passed to :func:`scipy.optimize.minimize` (default: scipy's L-BFGS-B defaults).
     progress
         Show a tqdm progress bar.
+    blas_threads
+        If given, limit the OpenBLAS libraries loaded by numpy and scipy to this many threads while the
+        loop runs (Linux only; silently ignored elsewhere or if no OpenBLAS is found).
 
     Returns
     -------
@@ -723,11 +768,11 @@ def fit_parametric_reference(N: ArrayLike, D: ArrayLike, L: ArrayLike, *, delta:
 
         iterator = tqdm(iterator, desc="L-BFGS-B starts", unit="start")
     t0 = time.perf_counter()
-    for i in iterator:
-        with np.errstate(all="ignore"):
+    with _openblas_threads(blas_threads), np.errstate(all="ignore"):
+        for i in iterator:
             res = minimize(fun, starts[i], jac=use_jac, method="L-BFGS-B", options=options)
-        optima[i], objs[i], nit[i], ok[i] = res.x, res.fun, res.nit, res.success
-        msgs.append(str(res.message))
+            optima[i], objs[i], nit[i], ok[i] = res.x, res.fun, res.nit, res.success
+            msgs.append(str(res.message))
     elapsed = time.perf_counter() - t0
     return _make_fit(starts=starts, optima=optima, objectives=objs, n_iter=nit, converged=ok,
                      messages=tuple(msgs), reduction=reduction, delta=delta, n_points=data.n,
@@ -738,6 +783,7 @@ def fit_parametric_reference(N: ArrayLike, D: ArrayLike, L: ArrayLike, *, delta:
 def fit_parametric(N: ArrayLike, D: ArrayLike, L: ArrayLike, *, delta: float = 1e-3,
                    reduction: Reduction = "sum", grid: str | ArrayLike = "hoffmann",
                    method: Literal["batched", "reference"] = "batched", polish: int = 8,
+                   polish_tol: tuple[float, float] | None = None,
                    options: dict[str, Any] | None = None) -> ParametricFit:
     """Fit Chinchilla's parametric law by Hoffmann et al.'s Approach 3 (multi-start Huber regression).
 
@@ -750,22 +796,24 @@ def fit_parametric(N: ArrayLike, D: ArrayLike, L: ArrayLike, *, delta: float = 1
     1. **Batched L-BFGS.** All starts are optimised simultaneously: the objective and its analytic gradient
        are evaluated for a whole block of parameter vectors with numpy (cache-sized blocks of runs x starts);
        each start keeps its own L-BFGS memory (10 pairs), two-loop-recursion direction and backtracking
-       Armijo line search. Each start stops with scipy L-BFGS-B's default criteria (relative reduction
+       Armijo line search. Each start stops with scipy L-BFGS-B's default criteria (reduction of f
        ``<= 2.2e-9 * max(|f|, 1)`` or ``max|grad| <= 1e-5``) and then leaves the working set. No start is
-       pruned: every one of the 4500 runs to convergence, so the per-start optima are comparable with the
-       reference loop's.
+       pruned: every one runs to convergence, so the per-start optima are comparable with the reference
+       loop's.
     2. **Polish.** The ``polish`` best distinct optima (differing by more than 1e-3 in some log-space
-       parameter) are restarted with scipy's L-BFGS-B and the analytic gradient; the best of everything is
-       reported. For the summed objective the polish uses tight tolerances (``ftol=1e-15, gtol=1e-10``),
-       so the result is at least as good as the best of the 4500 default-tolerance scipy runs of
+       parameter) are restarted, with a fresh L-BFGS memory and the tolerances ``polish_tol``; the best of
+       everything is reported. For the summed objective the default ``(ftol, gtol) = (1e-15, 1e-10)`` makes
+       the result at least as good as the best of the 4500 default-tolerance scipy runs of
        :func:`fit_parametric_reference` (those stop up to ~1e-8 relative above the optimum, scattered by
        ~1e-4 in the log-space parameters, because the objective is very flat there). For
-       ``reduction="mean"`` the polish keeps scipy's default tolerances, so the averaged objective stalls
-       just as it does in the reference loop (that is the lesson of the option).
+       ``reduction="mean"`` the default keeps scipy's tolerances, so the averaged objective stalls just as
+       it does in the reference loop (that is the lesson of the option).
 
-    On the 240 Chinchilla runs this takes about a second (one thread), versus ~15-40 s for the scipy loop with
-    the analytic gradient (:func:`fit_parametric_reference`) and many minutes with finite differences, and
-    reaches the same optimum (Besiroglu et al. 2024: A = 477.8, B = 2143, E = 1.8172, alpha = 0.3473,
+    No scipy optimiser runs in this path: scipy's L-BFGS-B spends most of its time in tiny BLAS calls, which
+    become erratic (up to ~20x slower) when OpenBLAS threads compete with other processes for the CPU.
+    On the 240 Chinchilla runs the fit takes about a second (one thread), versus ~20 s for the scipy loop
+    with the analytic gradient (:func:`fit_parametric_reference`) and many minutes with finite differences,
+    and reaches the same optimum (Besiroglu et al. 2024: A = 477.8, B = 2143, E = 1.8172, alpha = 0.3473,
     beta = 0.3672, summed objective 1.01827e-3).
 
     Parameters
@@ -784,10 +832,12 @@ def fit_parametric(N: ArrayLike, D: ArrayLike, L: ArrayLike, *, delta: float = 1
     method
         ``"batched"`` (fast, default) or ``"reference"`` (delegates to :func:`fit_parametric_reference`).
     polish
-        Number of distinct best optima refined with scipy L-BFGS-B (0 disables).
+        Number of distinct best optima restarted in step 2 (0 disables the step).
+    polish_tol
+        ``(ftol, gtol)`` of step 2: stop when the reduction of f is ``<= ftol * max(|f|, 1)`` or
+        ``max|grad| <= gtol``. Default: see step 2.
     options
-        :func:`scipy.optimize.minimize` options of the polish step (or of every run with
-        ``method="reference"``). Default: see step 2 above (scipy's defaults for the reference loop).
+        :func:`scipy.optimize.minimize` options, used only with ``method="reference"``.
 
     Returns
     -------
@@ -813,12 +863,16 @@ def fit_parametric(N: ArrayLike, D: ArrayLike, L: ArrayLike, *, delta: float = 1
         raise ValueError(f"method must be 'batched' or 'reference'; got {method!r}.")
     data = _prepare(N, D, L)
     delta = _check_delta(delta)
+    scale = _scale(reduction, data.n)
     starts = _as_starts(grid)
     n_polish = int(finite_scalar(polish, "polish"))
     if n_polish < 0:
         raise ValueError(f"polish must be >= 0; got {polish}.")
+    if polish_tol is None:
+        polish_tol = _TIGHT_POLISH if reduction == "sum" else (_SCIPY_FTOL, _SCIPY_GTOL)
+    p_ftol, p_gtol = (positive_scalar(v, name) for v, name in zip(polish_tol, ("ftol", "gtol"), strict=True))
     t0 = time.perf_counter()
-    ev = _Evaluator(data, delta, _scale(reduction, data.n))
+    ev = _Evaluator(data, delta, scale)
     with np.errstate(all="ignore"):
         opt = _BatchedLBFGS(ev, starts)
         opt.run(_SCIPY_MAXITER)
@@ -827,26 +881,28 @@ def fit_parametric(N: ArrayLike, D: ArrayLike, L: ArrayLike, *, delta: float = 1
     status[status == _RUNNING] = _MAXITER
     converged = (status == _CONV_F) | (status == _CONV_G)
     msgs = [_STATUS_TEXT[int(c)] for c in status]
-    # Polish the best distinct optima with scipy L-BFGS-B.
+    # Step 2: restart the best distinct optima with tighter tolerances.
     chosen: list[int] = []
     for i in np.argsort(np.where(np.isfinite(objs), objs, np.inf), kind="stable"):
         if len(chosen) >= n_polish or not np.isfinite(objs[i]):
             break
         if all(np.max(np.abs(optima[i] - optima[j])) > 1e-3 for j in chosen):
             chosen.append(int(i))
-    if options is None and reduction == "sum":
-        options = dict(_TIGHT_POLISH)
-    for i in chosen:
-        res = minimize(ev.single, optima[i], jac=True, method="L-BFGS-B", options=options)
-        if res.fun <= objs[i]:
-            optima[i], objs[i] = res.x, res.fun
-            converged[i] = converged[i] or bool(res.success)
-            msgs[i] = f"{msgs[i]}; polished by scipy L-BFGS-B ({res.nit} iterations): {res.message}"
-        nit[i] += res.nit
+    if chosen:
+        idx = np.array(chosen)
+        with np.errstate(all="ignore"):
+            pol = _BatchedLBFGS(ev, optima[idx], ftol=p_ftol, gtol=p_gtol)
+            pol.run(_SCIPY_MAXITER)
+        for k, i in enumerate(idx):
+            nit[i] += pol.nit[k]
+            if pol.F[k] <= objs[i]:
+                optima[i], objs[i] = pol.X[k], pol.F[k]
+                converged[i] = converged[i] or pol.status[k] in (_CONV_F, _CONV_G)
+                msgs[i] = f"{msgs[i]}; polished ({pol.nit[k]} iterations): {_STATUS_TEXT[int(pol.status[k])]}"
     elapsed = time.perf_counter() - t0
     return _make_fit(starts=starts, optima=optima, objectives=objs, n_iter=nit, converged=converged,
                      messages=tuple(msgs), reduction=reduction, delta=delta, n_points=data.n,
-                     method=f"batched L-BFGS over {starts.shape[0]} starts + scipy polish of {len(chosen)}",
+                     method=f"batched L-BFGS over {starts.shape[0]} starts, {len(chosen)} polished",
                      elapsed=elapsed, name="Approach-3 fit")
 
 

@@ -127,7 +127,7 @@ def test_fast_fitter_matches_reference_loop(points) -> None:
     default-tolerance L-BFGS-B runs stop on this flat optimum)."""
     idx = np.random.default_rng(0).choice(4500, 100, replace=False)
     grid = hoffmann_grid()[idx]
-    ref = fit_parametric_reference(points.N, points.D, points.loss, grid=grid)
+    ref = fit_parametric_reference(points.N, points.D, points.loss, grid=grid, blas_threads=1)
     fast = fit_parametric(points.N, points.D, points.loss, grid=grid)
     assert ref.n_starts == fast.n_starts == 100
     assert fast.objective <= ref.objective * (1 + 1e-9)
@@ -230,6 +230,20 @@ def test_bad_options(points) -> None:
         fit_parametric(*args, delta=-1.0)
     with pytest.raises(ValueError, match="jac"):
         fit_parametric_reference(*args, grid=hoffmann_grid()[:2], jac="exact")
+    with pytest.raises(ValueError, match="blas_threads"):
+        fit_parametric_reference(*args, grid=hoffmann_grid()[:2], blas_threads=0)
+    with pytest.raises(ValueError, match="ftol"):
+        fit_parametric(*args, grid=hoffmann_grid()[:2], polish_tol=(0.0, 1e-6))
+    with pytest.raises(ValueError, match="polish"):
+        fit_parametric(*args, grid=hoffmann_grid()[:2], polish=-1)
+
+
+def test_reference_loop_is_independent_of_blas_threads(points) -> None:
+    grid = hoffmann_grid()[::450]
+    a = fit_parametric_reference(points.N, points.D, points.loss, grid=grid)
+    b = fit_parametric_reference(points.N, points.D, points.loss, grid=grid, blas_threads=1, progress=True)
+    np.testing.assert_array_equal(a.objectives, b.objectives)
+    assert a.n_starts == 10 and a.n_converged == 10
 
 
 # ------------------------------------------------------------------------------------------- bootstrap
