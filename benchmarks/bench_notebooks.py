@@ -1,0 +1,30 @@
+"""Time to execute each lecture and solution notebook, against a trivial notebook (baseline).
+
+Run: ``python benchmarks/bench_notebooks.py``. Target (DESIGN.md): <= 20 s per notebook.
+"""
+
+from __future__ import annotations
+
+import nbformat
+from nbclient import NotebookClient
+
+from _common import ROOT, report, timed
+
+
+def run(nb: nbformat.NotebookNode, cwd: str) -> None:
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": cwd}}).execute()
+
+
+def main() -> None:
+    trivial = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+    base = timed(lambda: run(trivial, str(ROOT)), repeat=3)
+    report("baseline: trivial notebook", base, min(base))
+    for folder in ("notebooks", "solutions"):
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            secs = timed(lambda nb=nb, p=path: run(nb, str(p.parent)), repeat=1)
+            report(f"{folder}/{path.name}", secs, min(base))
+
+
+if __name__ == "__main__":
+    main()

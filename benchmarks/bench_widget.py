@@ -1,0 +1,40 @@
+"""One slider move of the chapter-1 explorer (recompute + redraw to PNG), against saving an
+empty figure of the same size (baseline). Target (DESIGN.md): <= 100 ms median.
+
+Run: ``python benchmarks/bench_widget.py``.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+
+from _common import report, timed
+from scaling_helpers.plotting import new_figure
+from scaling_helpers.widgets import law_explorer
+from scaling_helpers.widgets.explorer import _LawFigure
+
+
+def main() -> None:
+    fig, _ = new_figure(2, width=4.6, height=3.2, layout=None)
+    base = timed(lambda: fig.savefig(io.BytesIO(), format="png", dpi=72), repeat=20)
+    report("baseline: save an empty 2-panel figure", base, min(base))
+    law = _LawFigure(1.69, 406.4, 0.34)
+    alphas = iter(np.linspace(0.2, 0.6, 1000))
+    secs = timed(lambda: law.png(1.69, 406.4, next(alphas)), repeat=30)
+    report("explorer redraw (pure function)", secs, min(base))
+    # through the widget: setting a slider triggers the observer that redraws the image
+    box = law_explorer().widget
+    slider = box.children[0].children[2]
+    values = iter(np.linspace(0.2, 0.6, 1000))
+
+    def move() -> None:
+        slider.value = float(next(values))
+
+    secs = timed(move, repeat=30)
+    report("slider move through ipywidgets", secs, min(base))
+
+
+if __name__ == "__main__":
+    main()
