@@ -75,7 +75,7 @@ class ChecksumError(ValueError):
     """A data file was found but its sha256 differs from the published one."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare fields explicitly
 class ChinchillaPoints:
     """The Chinchilla training runs as parallel numpy arrays (one entry per run).
 

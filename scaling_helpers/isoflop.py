@@ -101,7 +101,7 @@ def isoflop_minimum(N: ArrayLike, L: ArrayLike, *, log_loss: bool = False) -> Is
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays
 class IsoFLOPFit:
     """Per-budget isoFLOP minima and the fitted exponent of ``N_opt ∝ C^a``.
 

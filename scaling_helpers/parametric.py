@@ -93,7 +93,7 @@ def hoffmann_grid() -> Float64Array:
 # ----------------------------------------------------------------------------------------- validation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Data:
     """Log features of the runs: ``x = log N``, ``y = log D``, ``l = log L``."""
 
@@ -260,7 +260,10 @@ def _fg_shifted(P: Float64Array, data: _Data, delta: float,
     return f, g
 
 
-_BLOCK_ELEMENTS = 64_000  # rows x runs per block in _Evaluator (about 0.5 MB per temporary array)
+# Rows x runs per block in _Evaluator: each temporary array then stays below 128 KiB, glibc's default mmap
+# threshold, so blocks reuse heap memory instead of being mmapped and page-faulted on every call, and stay
+# in cache (measured ~3x faster than 256-row blocks, and ~6x faster than one sweep over all 4500 starts).
+_BLOCK_ELEMENTS = 15_360
 
 
 class _Evaluator:
@@ -274,7 +277,6 @@ class _Evaluator:
         k = P.shape[0]
         self.n_evals += k
         w = self.weights[rows] if isinstance(self.weights, np.ndarray) else self.weights
-        # Blocks of ~_BLOCK_ELEMENTS temporaries stay in cache: about 3x faster than one (k, n) sweep.
         step = max(1, _BLOCK_ELEMENTS // self.data.n)
         if k <= 1.5 * step:
             return _fg_block(P, self.data, self.delta, w)
@@ -438,7 +440,7 @@ class _BatchedLBFGS:
 # ----------------------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays
 class ParametricFit:
     """Result of an Approach-3 fit (one or many starts).
 
@@ -909,7 +911,7 @@ def fit_parametric(N: ArrayLike, D: ArrayLike, L: ArrayLike, *, delta: float = 1
 # ----------------------------------------------------------------------------------------- bootstrap
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays
 class BootstrapResult:
     """Approach-3 refits on bootstrap resamples of the runs.
 
