@@ -12,8 +12,9 @@ from pathlib import Path
 
 import nbformat
 
-from _common import ROOT, report, timed
 from scaling_helpers.course.grade import grade_submission
+
+from _common import ROOT, report, timed
 
 
 def main() -> None:

@@ -10,10 +10,11 @@ import io
 
 import numpy as np
 
-from _common import report, timed
 from scaling_helpers.plotting import new_figure
 from scaling_helpers.widgets import law_explorer
 from scaling_helpers.widgets.explorer import _LawFigure
+
+from _common import report, timed
 
 
 def main() -> None:

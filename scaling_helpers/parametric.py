@@ -93,7 +93,7 @@ def hoffmann_grid() -> Float64Array:
 # ----------------------------------------------------------------------------------------- validation
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False)  # holds arrays
 class _Data:
     """Log features of the runs: ``x = log N``, ``y = log D``, ``l = log L``."""
 

@@ -56,7 +56,8 @@ def jupyterlab(root: Path, work: Path) -> Iterator[str]:
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start:\n" + (work / "lab.log").read_text()[-2000:])
+                    raise RuntimeError(
+                        "JupyterLab did not start:\n" + (work / "lab.log").read_text()[-2000:]) from None
                 time.sleep(0.3)
         yield url
     finally:

@@ -7,16 +7,27 @@ solutions are executed by the build command), so there is one truth.
 
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
+from pathlib import Path
 
 from .model import Choice, Exercise, Mistake
 
-__all__ = ["Choice", "Exercise", "Mistake", "CHAPTERS", "get", "all_exercises", "chapter_of"]
+__all__ = ["Choice", "Exercise", "Mistake", "CHAPTERS", "get", "all_exercises", "chapter_of", "for_chapter"]
 
-#: chapter stem -> module name. Add a chapter here and in a module ``chNN.py``.
-CHAPTERS: dict[str, str] = {
-    "01_power_laws": "ch01",
-}
+
+def _discover() -> dict[str, str]:
+    """Chapter stem -> module name, from every ``chNN.py`` module here (each defines ``STEM``)."""
+    found: dict[str, str] = {}
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
+        if info.name.startswith("ch") and info.name[2:].isdigit():
+            found[import_module(f"{__name__}.{info.name}").STEM] = info.name
+    return found
+
+
+#: chapter stem (e.g. ``"01_power_laws"``) -> spec module. A chapter is added by creating
+#: ``chNN.py`` with ``STEM`` and ``EXERCISES``; nothing else needs editing.
+CHAPTERS: dict[str, str] = _discover()
 
 
 def all_exercises() -> dict[str, Exercise]:

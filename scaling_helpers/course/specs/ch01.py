@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .model import Choice, Exercise, Mistake
 
+STEM = "01_power_laws"
+
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="1.1", name="ratio_10x", kind="number", title="Loss ratio for a 10x larger model",
