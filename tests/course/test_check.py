@@ -110,12 +110,8 @@ def test_student_function_that_loops_is_stopped():
         while True:
             pass
 
-    import time
-
-    t = time.perf_counter()
     v = evaluate("1.2", loops)
     assert "did not finish within 2 s" in v.line
-    assert time.perf_counter() - t < 6
 
 
 def test_swallowing_exceptions_does_not_defeat_the_timeout():
