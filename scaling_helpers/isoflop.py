@@ -17,10 +17,25 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._validate import finite_scalar, positive_array, same_length
+from .laws import ParametricLaw
 
-__all__ = ["IsoFLOPMinimum", "IsoFLOPFit", "isoflop_minimum", "fit_isoflop_minima", "group_by_budget"]
+__all__ = [
+    "HOFFMANN_BUDGETS",
+    "IsoFLOPMinimum",
+    "IsoFLOPFit",
+    "isoflop_minimum",
+    "fit_isoflop_minima",
+    "group_by_budget",
+    "assign_budgets",
+    "simulate_isoflop_runs",
+]
 
 Float64Array = NDArray[np.float64]
+
+#: The nine isoFLOP budgets of Hoffmann et al. (2022), arXiv:2203.15556, Sec. 3.2 / Fig. 3 ("9 FLOP budgets from
+#: 6e18 to 3e21"; the individual values are read off Fig. 3, FACTS §3.2 [S]). On the 240 extracted runs the
+#: densest clusters of ``log10 C`` sit within ±0.05 dex of these values.
+HOFFMANN_BUDGETS: tuple[float, ...] = (6e18, 1e19, 3e19, 6e19, 1e20, 3e20, 6e20, 1e21, 3e21)
 
 
 @dataclass(frozen=True)
@@ -151,8 +166,95 @@ def group_by_budget(C: ArrayLike, *, decimals: int = 1) -> tuple[Float64Array, N
     return keys, labels
 
 
+def assign_budgets(C: ArrayLike, budgets: ArrayLike = HOFFMANN_BUDGETS, *,
+                   tol_dex: float = 0.05) -> NDArray[np.intp]:
+    """Index of the nominal budget each run belongs to, or ``-1`` if it is farther than ``tol_dex`` from all.
+
+    Runs extracted from a figure (Hoffmann et al. 2022, Fig. 4) carry pixel noise in ``C``, so the runs of one
+    isoFLOP profile are spread around their nominal budget: a run joins the closest budget in ``log10 C`` if it
+    lies within ``tol_dex`` decades of it.
+
+    Parameters
+    ----------
+    C
+        Compute of every run (FLOPs).
+    budgets
+        Nominal budgets (FLOPs), e.g. :data:`HOFFMANN_BUDGETS`.
+    tol_dex
+        Largest distance ``|log10 C - log10 budget|`` accepted (> 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        One integer per run: an index into ``budgets``, or ``-1``.
+    """
+    c = positive_array(C, "C (FLOPs)")
+    b = positive_array(budgets, "budgets (FLOPs)")
+    tol = finite_scalar(tol_dex, "tol_dex")
+    if tol <= 0:
+        raise ValueError(f"tol_dex must be > 0 (decades); got {tol_dex}.")
+    dist = np.abs(np.log10(c)[:, None] - np.log10(b)[None, :])
+    idx = np.argmin(dist, axis=1)
+    return np.where(dist[np.arange(c.size), idx] <= tol, idx, -1).astype(np.intp)
+
+
+def simulate_isoflop_runs(law: ParametricLaw, budgets: ArrayLike = HOFFMANN_BUDGETS, *, n_sizes: int = 9,
+                          width_dex: float = 0.6, offset_dex: float = 0.0, noise: float = 0.0,
+                          seed: int | None = 0) -> tuple[Float64Array, Float64Array, Float64Array]:
+    """Synthetic isoFLOP sweeps generated from a known law (for exercises and for studying Approach 2's biases).
+
+    For each budget ``C``, ``n_sizes`` model sizes are log-spaced over ``N_opt(C) * 10**(offset_dex ± width_dex)``
+    and trained on ``D = C / (6 N)`` tokens; their loss is ``law.loss_at_compute(N, C)`` times log-normal noise
+    ``exp(noise * z)``.
+
+    Parameters
+    ----------
+    law
+        The true law (e.g. :data:`~scaling_helpers.laws.BESIROGLU_2024`).
+    budgets
+        Compute budgets in FLOPs.
+    n_sizes
+        Model sizes per budget (>= 3).
+    width_dex
+        Half-width of the grid of sizes in decades.
+    offset_dex
+        Shift of the grid's centre from the true optimum, in decades (0: centred; off-centre grids bias the
+        parabola minima, FACTS §1.3).
+    noise
+        Relative (log-normal) noise on the loss (>= 0).
+    seed
+        Seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    (C, N, L)
+        Flat arrays, one entry per run.
+    """
+    if not isinstance(law, ParametricLaw):
+        raise ValueError(f"law must be a ParametricLaw; got {type(law).__name__}.")
+    b = positive_array(budgets, "budgets (FLOPs)")
+    k = int(finite_scalar(n_sizes, "n_sizes"))
+    if k < 3:
+        raise ValueError(f"n_sizes must be >= 3 (a parabola has 3 coefficients); got {n_sizes}.")
+    width = finite_scalar(width_dex, "width_dex")
+    if width <= 0:
+        raise ValueError(f"width_dex must be > 0; got {width_dex}.")
+    shift = finite_scalar(offset_dex, "offset_dex")
+    sigma = finite_scalar(noise, "noise")
+    if sigma < 0:
+        raise ValueError(f"noise must be >= 0; got {noise}.")
+    n_opt = np.asarray(law.compute_optimal(b)[0], dtype=float).reshape(-1)
+    grid = 10.0 ** (shift + np.linspace(-width, width, k))
+    N = (n_opt[:, None] * grid[None, :]).ravel()
+    C = np.repeat(b, k)
+    rng = np.random.default_rng(seed)
+    L = np.asarray(law.loss_at_compute(N, C), dtype=float) * np.exp(sigma * rng.standard_normal(N.size))
+    return C, N, L
+
+
 def fit_isoflop_minima(C: ArrayLike, N: ArrayLike, L: ArrayLike, *, log_loss: bool = False, decimals: int = 1,
-                       min_points: int = 3, require_inside: bool = True) -> IsoFLOPFit:
+                       min_points: int = 3, require_inside: bool = True, budgets: ArrayLike | None = None,
+                       tol_dex: float = 0.05) -> IsoFLOPFit:
     """Chinchilla Approach 2: parabola minimum per budget, then ``N_opt ∝ C^a`` by least squares in log space.
 
     Parameters
@@ -162,11 +264,18 @@ def fit_isoflop_minima(C: ArrayLike, N: ArrayLike, L: ArrayLike, *, log_loss: bo
     log_loss
         Fit the parabolas to ``log L`` (biased when ``E > 0``) instead of ``L``.
     decimals
-        Runs whose ``log10 C`` agree after rounding to this many decimals form one isoFLOP profile.
+        Runs whose ``log10 C`` agree after rounding to this many decimals form one isoFLOP profile (used when
+        ``budgets`` is not given).
     min_points
         Minimum number of distinct sizes per profile (at least 3); smaller groups are skipped.
     require_inside
         Skip budgets whose parabola minimum lies outside the sampled sizes (extrapolation).
+    budgets
+        Nominal budgets (e.g. :data:`HOFFMANN_BUDGETS`): if given, runs are grouped with :func:`assign_budgets`
+        (runs farther than ``tol_dex`` from every budget are ignored) and each profile is placed at its nominal
+        budget instead of the geometric mean of its runs' FLOPs.
+    tol_dex
+        Grouping tolerance in decades, used with ``budgets``.
 
     Returns
     -------
@@ -184,8 +293,14 @@ def fit_isoflop_minima(C: ArrayLike, N: ArrayLike, L: ArrayLike, *, log_loss: bo
     k = int(finite_scalar(min_points, "min_points"))
     if k < 3:
         raise ValueError(f"min_points must be >= 3 (a parabola has 3 coefficients); got {min_points}.")
-    keys, labels = group_by_budget(c, decimals=decimals)
-    budgets, minima, skipped = [], [], []
+    if budgets is None:
+        keys, labels = group_by_budget(c, decimals=decimals)
+        nominal = None
+    else:
+        nominal = positive_array(budgets, "budgets (FLOPs)")
+        labels = assign_budgets(c, nominal, tol_dex=tol_dex)
+        keys = np.round(np.log10(nominal), 3)
+    found, minima, skipped = [], [], []
     for j, key in enumerate(keys):
         sel = labels == j
         if np.unique(n[sel]).size < k:
@@ -199,7 +314,7 @@ def fit_isoflop_minima(C: ArrayLike, N: ArrayLike, L: ArrayLike, *, log_loss: bo
         if require_inside and not m.inside:
             skipped.append(float(key))
             continue
-        budgets.append(float(np.exp(np.mean(np.log(c[sel])))))
+        found.append(float(nominal[j]) if nominal is not None else float(np.exp(np.mean(np.log(c[sel])))))
         minima.append(m)
     if len(minima) < 2:
         raise ValueError(
@@ -207,7 +322,9 @@ def fit_isoflop_minima(C: ArrayLike, N: ArrayLike, L: ArrayLike, *, log_loss: bo
             f"{len(keys)} group(s) found with decimals={decimals}. Check that the runs share compute "
             "budgets, or lower min_points / change decimals."
         )
-    cb = np.array(budgets)
+    order = np.argsort(found, kind="stable")
+    cb = np.array(found)[order]
+    minima = [minima[i] for i in order]
     n_opt = np.array([m.N_opt for m in minima])
     d_opt = cb / (6.0 * n_opt)
     a, log10_k = np.polyfit(np.log10(cb), np.log10(n_opt), 1)

@@ -122,3 +122,43 @@ def test_real_data_exponent_is_in_table2_range() -> None:
     assert len(fit.budgets) >= 9
     assert np.all(np.diff(fit.budgets) > 0)
     assert np.all(fit.N_opt > 5e7) and np.all(fit.N_opt < 2e10)
+
+
+def test_assign_budgets() -> None:
+    from scaling_helpers.isoflop import assign_budgets
+
+    labels = assign_budgets([6.2e18, 1.05e19, 2e19, 3e21, 1e23], (6e18, 1e19, 3e19, 3e21), tol_dex=0.05)
+    np.testing.assert_array_equal(labels, [0, 1, -1, 3, -1])
+    with pytest.raises(ValueError, match="tol_dex"):
+        assign_budgets([1e19], (1e19,), tol_dex=0)
+
+
+def test_real_data_grouped_by_hoffmann_budgets() -> None:
+    """Snapping the runs to Hoffmann's nine budgets (±0.05 dex) gives nine profiles and a ≈ 0.514."""
+    from scaling_helpers.isoflop import HOFFMANN_BUDGETS
+
+    pts = load_chinchilla_points(download=False)
+    fit = fit_isoflop_minima(pts.C, pts.N, pts.loss, budgets=HOFFMANN_BUDGETS)
+    np.testing.assert_allclose(fit.budgets, HOFFMANN_BUDGETS)
+    assert fit.a == pytest.approx(0.514, abs=0.002)
+    lo, hi = TABLE2_EXPONENTS["approach_2"].a_interval
+    assert lo < fit.a < hi
+    assert sum(m.n_points for m in fit.minima) == 134
+
+
+def test_simulated_isoflop_runs() -> None:
+    from scaling_helpers.isoflop import HOFFMANN_BUDGETS, simulate_isoflop_runs
+
+    law = HOFFMANN_2022_UNROUNDED
+    C, N, L = simulate_isoflop_runs(law, n_sizes=7, width_dex=0.8)
+    assert C.shape == N.shape == L.shape == (63,)
+    np.testing.assert_allclose(L, law.loss_at_compute(N, C))
+    fit = fit_isoflop_minima(C, N, L, budgets=HOFFMANN_BUDGETS)
+    assert fit.a == pytest.approx(law.a, abs=0.005)
+    C2, N2, L2 = simulate_isoflop_runs(law, noise=0.01, seed=1)
+    assert not np.allclose(L2, law.loss_at_compute(N2, C2))
+    for kwargs, match in (({"n_sizes": 2}, "n_sizes"), ({"width_dex": 0}, "width_dex"), ({"noise": -1}, "noise")):
+        with pytest.raises(ValueError, match=match):
+            simulate_isoflop_runs(law, **kwargs)
+    with pytest.raises(ValueError, match="ParametricLaw"):
+        simulate_isoflop_runs("hoffmann")

@@ -267,3 +267,35 @@ def test_bootstrap_progress_bar(points, full_fit, capsys) -> None:
                               progress=True)
     assert bs.n_boot == 5
     assert "bootstrap refits" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------------------- diagnostics
+
+
+def test_huber_log_likelihood_reproduces_epoch(points) -> None:
+    """FACTS §3.8: log-likelihoods 562.25 (rounded), 837.78 (unrounded), 879.77 (Epoch's likelihood fit)."""
+    from scaling_helpers.laws import HOFFMANN_2022
+    from scaling_helpers.parametric import huber_log_likelihood
+
+    epoch_mle = [6.17795598, 7.64273236, 0.59711196, 0.34781303, 0.36585412]
+    for law, ref in ((HOFFMANN_2022, 562.25), (HOFFMANN_2022_UNROUNDED, 837.78), (epoch_mle, 879.77)):
+        ll, sigma = huber_log_likelihood(law, points.N, points.D, points.loss)
+        assert ll == pytest.approx(ref, abs=0.01)
+        assert 1e-6 < sigma < 1e-4
+    with pytest.raises(ValueError, match="a, b, e, alpha, beta"):
+        huber_log_likelihood([1.0, 2.0], points.N, points.D, points.loss)
+
+
+def test_trace_from_records_the_mean_vs_sum_lesson(points) -> None:
+    from scaling_helpers.parametric import trace_from
+
+    mean = trace_from(HOFFMANN_2022_UNROUNDED, points.N, points.D, points.loss, reduction="mean")
+    bfgs = trace_from(HOFFMANN_2022_UNROUNDED, points.N, points.D, points.loss, reduction="sum", method="BFGS")
+    assert mean.n_iter <= 3 and mean.params.shape == (mean.n_iter + 1, 5)
+    np.testing.assert_allclose(mean.params[0], HOFFMANN_2022_UNROUNDED.log_params)
+    assert bfgs.summed[-1] == pytest.approx(EPOCH_GRID_FIT["objective"], rel=1e-4)
+    assert mean.summed[-1] > 1.1 * bfgs.summed[-1]
+    assert np.all(np.diff(bfgs.summed) <= 1e-12)  # a descent method
+    assert bfgs.law.E == pytest.approx(EPOCH_GRID_FIT["E"], rel=1e-3)
+    with pytest.raises(ValueError, match="method"):
+        trace_from(HOFFMANN_2022_UNROUNDED, points.N, points.D, points.loss, method="Nelder-Mead")
