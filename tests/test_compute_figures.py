@@ -14,7 +14,7 @@ from scaling_helpers.compute import (
     training_time,
 )
 from scaling_helpers.compute import figures as F
-from scaling_helpers.compute.calculators import estimate_memory, estimate_training_cost
+from scaling_helpers.compute.calculators import estimate_memory, estimate_training_cost, peak_is_approximate
 from scaling_helpers.compute.widgets import (
     COST_PRESETS,
     memory_calculator,
@@ -33,6 +33,13 @@ def test_cost_matches_training_time():
     assert est.gpu_hours == pytest.approx(t.gpu_hours)
     assert est.cost == pytest.approx(2.0 * t.gpu_hours)
     assert est.peak_flops == 312e12
+
+
+def test_peak_provenance():
+    assert not peak_is_approximate("A100")  # confirmed by nanoGPT [R]
+    assert peak_is_approximate("H100") and peak_is_approximate("TPU v4")  # [S], [M]
+    assert not estimate_training_cost(1e9, 1e10, gpu="A100").peak_approximate
+    assert "approximate" in estimate_training_cost(1e9, 1e10, gpu="V100").html()
 
 
 def test_cost_nanogpt_example():

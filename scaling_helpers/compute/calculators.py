@@ -24,10 +24,11 @@ from ..units import format_count
 from ._common import positive_int
 from .config import NAMED_CONFIGS, TransformerConfig
 from .flops import training_flops_6nd
-from .hardware import get_accelerator, training_time
+from .hardware import Accelerator, get_accelerator, training_time
 from .inference import GB, PRECISION_BITS, kv_cache_bytes
 
 __all__ = [
+    "peak_is_approximate",
     "CostEstimate",
     "estimate_training_cost",
     "OPTIMIZERS",
@@ -64,6 +65,17 @@ def _table(rows: list[tuple[str, str]], title: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+def peak_is_approximate(gpu: str | Accelerator) -> bool:
+    """True if the accelerator's peak rests only on secondary sources or recollection ([S]/[M] tags).
+
+    The A100's 312 TFLOP/s is confirmed by a repository ([R]); the H100's 989.4 is a secondary-source
+    figure; the H100 PCIe, H800, TPU v4 and V100 peaks are unverified recollections. Show the latter as
+    approximate.
+    """
+    src = get_accelerator(gpu).source
+    return "[R]" not in src and ("[S]" in src or "[M]" in src)
+
+
 @dataclass(frozen=True)
 class CostEstimate:
     """A training run planned with ``C = 6ND`` and ``time = C / (n_gpus x dense peak x MFU)``.
@@ -78,6 +90,9 @@ class CostEstimate:
         Accelerator name (catalogue key).
     peak_flops
         Its dense 16-bit peak in FLOP/s.
+    peak_approximate
+        True when that peak is only known from secondary sources or recollection
+        (:func:`peak_is_approximate`).
     n_gpus
         Number of accelerators.
     mfu
@@ -93,6 +108,7 @@ class CostEstimate:
     flops: float
     gpu: str
     peak_flops: float
+    peak_approximate: bool
     n_gpus: int
     mfu: float
     price_per_gpu_hour: float
@@ -113,7 +129,8 @@ class CostEstimate:
         """A small HTML table of the inputs' consequences (for the widget)."""
         rows = [
             ("training compute 6ND", f"{self.flops:.3g} FLOPs"),
-            ("cluster peak (dense)", f"{self.n_gpus * self.peak_flops:.3g} FLOP/s"),
+            ("cluster peak (dense" + (", approximate)" if self.peak_approximate else ")"),
+             f"{self.n_gpus * self.peak_flops:.3g} FLOP/s"),
             ("achieved at this MFU", f"{self.n_gpus * self.peak_flops * self.mfu:.3g} FLOP/s"),
             ("wall-clock time", f"{_sig(self.days)} days"),
             ("accelerator-hours", f"{_sig(self.gpu_hours)} GPU-hours"),
@@ -166,6 +183,7 @@ def estimate_training_cost(
         flops=flops,
         gpu=t.gpu,
         peak_flops=get_accelerator(gpu).peak_flops,
+        peak_approximate=peak_is_approximate(gpu),
         n_gpus=t.n_gpus,
         mfu=t.mfu,
         price_per_gpu_hour=price,

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from ..plotting import PALETTE, new_figure
-from .calculators import MemoryEstimate, _sig
+from .calculators import MemoryEstimate, _sig, peak_is_approximate
 from .config import (
     CHINCHILLA_70B,
     GPT2_SMALL,
@@ -401,7 +401,8 @@ def plot_cost_vs_mfu(flops: float, n_gpus: int, *, gpus: Sequence[str] = ("A100"
         days = np.array([training_time(flops, n_gpus, acc, x).days for x in u])
         hours = np.array([training_time(flops, n_gpus, acc, x).gpu_hours for x in u])
         colour = PALETTE[1 + i]
-        left.plot(100 * u, days, color=colour, label=f"{acc.name} ({acc.peak_tflops:.0f} TFLOP/s dense)")
+        approx = "≈ " if peak_is_approximate(acc) else ""
+        left.plot(100 * u, days, color=colour, label=f"{acc.name} ({approx}{acc.peak_tflops:.0f} TFLOP/s dense)")
         right.plot(100 * u, hours * price / 1e6, color=colour, label=f"{acc.name} at ${price:g}/GPU-hour")
     for ax in (left, right):
         ax.axvspan(100 * mfu_band[0], 100 * mfu_band[1], color=PALETTE[0], alpha=0.08, lw=0)

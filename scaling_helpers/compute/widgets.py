@@ -110,7 +110,7 @@ class _MemoryFigure:
             ax.xaxis.set_minor_locator(NullLocator())
             ax.xaxis.set_minor_formatter(NullFormatter())
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=72)
+        fig.savefig(buf, format="png", dpi=90)
         return buf.getvalue()
 
 

@@ -23,7 +23,10 @@ __all__ = ["check", "evaluate", "Verdict"]
 
 _UNSET = object()
 #: Set by the grader: a file to which every genuine check appends its verdict (JSON lines).
+#: A relative path is taken from the kernel's starting folder (recorded at import time, so a
+#: notebook that changes directory still logs to the grader's file).
 GRADE_LOG_ENV = "SCALING_HELPERS_GRADE_LOG"
+_START_DIR = os.getcwd()
 
 
 def _lookup(name: str, depth: int = 3) -> Any:
@@ -74,7 +77,7 @@ def _log(verdict: Verdict) -> None:
     if not path:
         return
     try:
-        with open(path, "a", encoding="utf-8") as fh:
+        with open(os.path.join(_START_DIR, path), "a", encoding="utf-8") as fh:
             fh.write(json.dumps({"exercise": verdict.exercise, "passed": verdict.passed,
                                  "line": verdict.line}) + "\n")
     except OSError:

@@ -3,6 +3,7 @@
 Command line::
 
     python -m scaling_helpers.grade SUBMISSION.ipynb --solutions DIR --json REPORT.json [--junitxml FILE]
+    python -m scaling_helpers.grade SUBMISSIONS_DIR/ --solutions DIR --csv scores.csv [--jobs 2]
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m scaling_helpers.grade",
                                 description="Grade a submitted exercise notebook against the solutions with nbval. "
                                             "The submission is never modified.")
-    p.add_argument("submission", type=Path, help="the student's .ipynb")
+    p.add_argument("submission", type=Path,
+                   help="the student's .ipynb, or a folder of submissions to grade a whole class")
     p.add_argument("--solutions", type=Path, required=True, help="folder holding the executed solution notebooks")
     p.add_argument("--json", type=Path, help="write the report as JSON here")
     p.add_argument("--junitxml", type=Path, help="write one JUnit test case per exercise here")
@@ -32,7 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cell-timeout", type=int, default=30, help="seconds one cell may run (default 30)")
     p.add_argument("--timeout", type=int, default=900, help="seconds for the whole notebook (default 900)")
     p.add_argument("--quiet", action="store_true", help="print only the total")
+    p.add_argument("--csv", type=Path, help="folder mode: write one row of scores per submission here")
+    p.add_argument("--json-dir", type=Path, help="folder mode: write each submission's JSON report here")
+    p.add_argument("--jobs", type=int, default=2, help="folder mode: notebooks graded in parallel (default 2)")
     args = p.parse_args(argv)
+    if args.submission.is_dir():
+        return _grade_class(args)
     try:
         rep = grade_submission(args.submission, args.solutions, chapter=args.chapter,
                                cell_timeout=args.cell_timeout, total_timeout=args.timeout)
@@ -47,6 +54,28 @@ def main(argv: list[str] | None = None) -> int:
         write_junit(rep, args.junitxml)
     print(summary(rep) if not args.quiet else f"{rep.points:g}/{rep.max_points:g}")
     return code
+
+
+def _grade_class(args: argparse.Namespace) -> int:
+    from .batch import grade_folder, write_csv
+
+    try:
+        reports = grade_folder(args.submission, args.solutions, chapter=args.chapter, jobs=max(args.jobs, 1),
+                               cell_timeout=args.cell_timeout)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"setup error: {exc}", file=sys.stderr)
+        return 3
+    if args.csv:
+        write_csv(reports, args.csv, args.submission)
+    if args.json_dir:
+        args.json_dir.mkdir(parents=True, exist_ok=True)
+        for i, rep in enumerate(reports):
+            write_json(rep, args.json_dir / f"{i:05d}_{Path(rep.submission).stem}.json")
+    for rep in reports:
+        status = "" if rep.graded else "  (could not grade)"
+        print(f"{rep.points:g}/{rep.max_points:g}  {rep.submission}{status}")
+    print(f"graded {sum(r.graded for r in reports)} of {len(reports)} submissions")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..specs import for_chapter
-from .assemble import assemble
+from .assemble import Assembly, assemble
 from .load import SubmissionError, load_submission
 from .model import GradeReport, ItemResult
 from .official import detect_chapter, load_official
 from .run import RunResult, run_nbval
 from .tamper import find_tampering
 
-__all__ = ["grade_submission"]
+__all__ = ["Prepared", "grade_submission", "prepare", "score"]
 
 
 def _blank_items(stem: str | None, message: str) -> list[ItemResult]:
@@ -60,9 +61,24 @@ def _why_not_run(message: str) -> str:
     return message
 
 
-def grade_submission(path: Path, solutions: Path, *, chapter: str | None = None, cell_timeout: int = 30,
-                     total_timeout: int = 900) -> GradeReport:
-    """Grade one submitted notebook against the solutions folder. Never raises for a bad submission.
+@dataclass
+class Prepared:
+    """A submission after steps 1-4, ready to run (or a report if it cannot be graded)."""
+
+    path: Path
+    """The submission."""
+    stem: str | None
+    """Its chapter."""
+    assembly: Assembly | None = None
+    """The graded copy and integrity flags; ``None`` when it cannot be graded."""
+    report: GradeReport | None = None
+    """Set instead of ``assembly`` when the submission cannot be graded."""
+    started: float = field(default_factory=time.perf_counter)
+    """When preparation started (for the report's wall time)."""
+
+
+def prepare(path: Path, solutions: Path, chapter: str | None = None) -> Prepared:
+    """Steps 1-4: load, find the official checks, assemble the graded copy, scan for tampering.
 
     Raises
     ------
@@ -76,13 +92,13 @@ def grade_submission(path: Path, solutions: Path, *, chapter: str | None = None,
     except SubmissionError as exc:
         stem = chapter or detect_chapter(type("nb", (), {"cells": []})(), path.name)
         rep = GradeReport(str(path), stem, _blank_items(stem, "not graded: the notebook could not be read"),
-                          graded=False, problems=[str(exc)])
-        rep.seconds = time.perf_counter() - t0
-        return rep
+                          graded=False, problems=[str(exc)], seconds=time.perf_counter() - t0)
+        return Prepared(path, stem, report=rep, started=t0)
     stem = chapter or detect_chapter(sub, path.name)
     if stem is None:
-        return GradeReport(str(path), None, [], graded=False, seconds=time.perf_counter() - t0,
-                           problems=["cannot tell which chapter this notebook belongs to; pass --chapter"])
+        rep = GradeReport(str(path), None, [], graded=False, seconds=time.perf_counter() - t0,
+                          problems=["cannot tell which chapter this notebook belongs to; pass --chapter"])
+        return Prepared(path, None, report=rep, started=t0)
     official = load_official(Path(solutions), stem)
     specs = {ex.id: ex for ex in for_chapter(stem)}
     asm = assemble(sub, official, specs)
@@ -93,8 +109,13 @@ def grade_submission(path: Path, solutions: Path, *, chapter: str | None = None,
                 asm.flags[ex_id].append(f"cell {cell_i} redefines or bypasses the checker ({'; '.join(probs)}); "
                                         "no credit")
                 asm.no_credit.add(ex_id)
-    with tempfile.TemporaryDirectory(prefix="scaling-grade-") as tmp:
-        run = run_nbval(asm.nb, Path(tmp), Path(solutions), cell_timeout=cell_timeout, total_timeout=total_timeout)
+    return Prepared(path, stem, assembly=asm, started=t0)
+
+
+def score(prep: Prepared, run: RunResult) -> GradeReport:
+    """Step 6: combine nbval's verdicts, the genuine checker's log and the integrity flags."""
+    asm, stem = prep.assembly, prep.stem
+    assert asm is not None and stem is not None
     items: list[ItemResult] = []
     for ex in for_chapter(stem):
         code_i = asm.check_cell.get(ex.id)
@@ -117,6 +138,24 @@ def grade_submission(path: Path, solutions: Path, *, chapter: str | None = None,
                 msg = f"{msg}, but the check cell's output differed ({cell.message if cell else 'not run'})"
         items.append(ItemResult(ex.id, ex.title, ex.points if passed else 0, ex.points, passed, msg, flags))
     labels = {v: k for k, v in asm.check_cell.items()}
-    rep = GradeReport(str(path), stem, items, graded=True, problems=_run_problems(run, labels))
-    rep.seconds = time.perf_counter() - t0
-    return rep
+    return GradeReport(str(prep.path), stem, items, graded=True, problems=_run_problems(run, labels),
+                       seconds=time.perf_counter() - prep.started)
+
+
+def grade_submission(path: Path, solutions: Path, *, chapter: str | None = None, cell_timeout: int = 30,
+                     total_timeout: int = 900) -> GradeReport:
+    """Grade one submitted notebook against the solutions folder. Never raises for a bad submission.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the solutions folder lacks the chapter's notebook (a setup error, not the student's).
+    """
+    prep = prepare(path, solutions, chapter)
+    if prep.report is not None:
+        return prep.report
+    assert prep.assembly is not None
+    with tempfile.TemporaryDirectory(prefix="scaling-grade-") as tmp:
+        run = run_nbval(prep.assembly.nb, Path(tmp), Path(solutions), cell_timeout=cell_timeout,
+                        total_timeout=total_timeout)
+    return score(prep, run)

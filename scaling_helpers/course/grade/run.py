@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["CellResult", "RunResult", "run_nbval"]
+__all__ = ["CellResult", "RunResult", "run_nbval", "run_nbval_many"]
 
 
 @dataclass(frozen=True)
@@ -44,28 +44,32 @@ class RunResult:
     """nbval's raw JUnit XML."""
 
 
-def _isolated_env(tmp: Path, solutions: Path, log: Path) -> dict[str, str]:
+def _isolated_env(tmp: Path, solutions: Path) -> dict[str, str]:
     home = tmp / "home"
     ipy = tmp / "ipython"
     (ipy / "profile_default").mkdir(parents=True, exist_ok=True)
-    (ipy / "profile_default" / "ipython_kernel_config.py").write_text(
-        "c.InteractiveShell.colors = 'nocolor'\n", encoding="utf-8")
-    (ipy / "profile_default" / "ipython_config.py").write_text(
-        "c.InteractiveShell.colors = 'nocolor'\n", encoding="utf-8")
+    for name in ("ipython_kernel_config.py", "ipython_config.py"):
+        (ipy / "profile_default" / name).write_text("c.InteractiveShell.colors = 'nocolor'\n", encoding="utf-8")
     home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SCALING_HELPERS_", "PYTEST_"))}
     env.update({
         "HOME": str(home), "IPYTHONDIR": str(ipy), "JUPYTER_CONFIG_DIR": str(tmp / "jupyter_config"),
         "JUPYTER_DATA_DIR": str(tmp / "jupyter_data"), "JUPYTER_RUNTIME_DIR": str(tmp / "jupyter_runtime"),
         "MPLCONFIGDIR": str(tmp / "mpl"), "MPLBACKEND": "Agg", "NO_COLOR": "1", "TERM": "dumb",
-        "SCALING_HELPERS_SOLUTIONS": str(solutions.resolve()), "SCALING_HELPERS_GRADE_LOG": str(log),
+        "SCALING_HELPERS_SOLUTIONS": str(solutions.resolve()),
+        # relative: each kernel starts in its own notebook's folder, so each submission has its own log
+        "SCALING_HELPERS_GRADE_LOG": LOG_NAME,
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     })
     return env
 
 
-def _parse_junit(text: str) -> dict[int, CellResult]:
-    out: dict[int, CellResult] = {}
+LOG_NAME = "checks.jsonl"
+
+
+def _parse_junit(text: str) -> dict[str, dict[int, CellResult]]:
+    """Folder name of each notebook -> code-cell index -> result."""
+    out: dict[str, dict[int, CellResult]] = {}
     root = ET.fromstring(text)
     for tc in root.iter("testcase"):
         name = tc.get("name", "")
@@ -75,14 +79,17 @@ def _parse_junit(text: str) -> dict[int, CellResult]:
             idx = int(name.split()[1])
         except (IndexError, ValueError):
             continue
+        # classname is "<folder>.submission.ipynb" (pytest turns the path's slashes into dots)
+        folder = (tc.get("classname") or "").split(".")[0]
         bad = next((c for c in tc if c.tag in ("failure", "error")), None)
         skipped = next((c for c in tc if c.tag == "skipped"), None)
         if bad is not None:
-            out[idx] = CellResult(False, _first_line(bad.get("message") or bad.text or "failed"))
+            res = CellResult(False, _first_line(bad.get("message") or bad.text or "failed"))
         elif skipped is not None:
-            out[idx] = CellResult(False, "skipped")
+            res = CellResult(False, "skipped")
         else:
-            out[idx] = CellResult(True)
+            res = CellResult(True)
+        out.setdefault(folder, {})[idx] = res
     return out
 
 
@@ -95,41 +102,71 @@ def _first_line(text: str) -> str:
     return (lines[0] if lines else "failed")[:200]
 
 
-def run_nbval(nb: nbformat.NotebookNode, tmp: Path, solutions: Path, *, cell_timeout: int,
-              total_timeout: int) -> RunResult:
-    """Write ``nb`` into ``tmp`` and run it with nbval; never raises for a broken notebook."""
+def _read_log(path: Path) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(rec, dict):
+                out.append(rec)
+    return out
+
+
+def run_nbval_many(nbs: dict[str, nbformat.NotebookNode], tmp: Path, solutions: Path, *, cell_timeout: int,
+                   total_timeout: int, jobs: int = 1) -> dict[str, RunResult]:
+    """Run several graded copies in one pytest session (``-n jobs --dist loadfile`` when jobs > 1).
+
+    Each notebook gets its own folder (and so its own kernel working directory and check log).
+    Returns one :class:`RunResult` per key of ``nbs``; never raises for a broken notebook.
+    """
     work = tmp / "run"
     work.mkdir(parents=True, exist_ok=True)
-    nb_path = work / "submission.ipynb"
-    nbformat.write(nb, str(nb_path))
+    folders: dict[str, str] = {}
+    paths = []
+    for i, (key, nb) in enumerate(nbs.items()):
+        folder = f"s{i:05d}"
+        (work / folder).mkdir()
+        nbformat.write(nb, str(work / folder / "submission.ipynb"))
+        folders[key] = folder
+        paths.append(f"{folder}/submission.ipynb")
     (work / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-    log = tmp / "checks.jsonl"
     junit = tmp / "junit.xml"
     cmd = [sys.executable, "-m", "pytest", "-c", str(work / "pytest.ini"), "--rootdir", str(work),
-           "-p", "no:cacheprovider", "-p", "no:randomly", "-p", "scaling_helpers.course.grade.nbval_plugin", "--nbval-lax", "--nbval-current-env",
-           f"--nbval-cell-timeout={cell_timeout}", f"--junitxml={junit}", "-q", "--color=no",
-           "--nbval-kernel-startup-timeout=120", str(nb_path)]
-    res = RunResult()
+           "-p", "no:cacheprovider", "-p", "no:randomly", "-p", "scaling_helpers.course.grade.nbval_plugin",
+           "--nbval-lax", "--nbval-current-env", f"--nbval-cell-timeout={cell_timeout}",
+           "--nbval-kernel-startup-timeout=120", f"--junitxml={junit}", "-q", "--color=no"]
+    if jobs > 1 and len(nbs) > 1:
+        cmd += ["-n", str(jobs), "--dist", "loadfile"]
+    cmd += paths
+    common: list[str] = []
     try:
-        proc = subprocess.run(cmd, cwd=work, env=_isolated_env(tmp, solutions, log), capture_output=True,
+        proc = subprocess.run(cmd, cwd=work, env=_isolated_env(tmp, solutions), capture_output=True,
                               text=True, timeout=total_timeout, stdin=subprocess.DEVNULL)
         if proc.returncode not in (0, 1):
             tail = (proc.stdout + proc.stderr).strip().splitlines()[-3:]
-            res.problems.append(f"nbval exited with status {proc.returncode}: {' | '.join(tail)[:300]}")
+            common.append(f"nbval exited with status {proc.returncode}: {' | '.join(tail)[:300]}")
     except subprocess.TimeoutExpired:
-        res.problems.append(f"grading stopped after {total_timeout} s (total time limit)")
+        common.append(f"grading stopped after {total_timeout} s (total time limit)")
+    cells: dict[str, dict[int, CellResult]] = {}
+    raw = ""
     if junit.is_file():
-        res.junit = junit.read_text(encoding="utf-8", errors="replace")
+        raw = junit.read_text(encoding="utf-8", errors="replace")
         try:
-            res.cells = _parse_junit(res.junit)
+            cells = _parse_junit(raw)
         except ET.ParseError as exc:
-            res.problems.append(f"could not read nbval's report: {exc}")
-    if log.is_file():
-        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-            try:
-                rec = json.loads(line)
-                if isinstance(rec, dict):
-                    res.log.append(rec)
-            except json.JSONDecodeError:
-                continue
-    return res
+            common.append(f"could not read nbval's report: {exc}")
+    out: dict[str, RunResult] = {}
+    for key, folder in folders.items():
+        out[key] = RunResult(cells=cells.get(folder, {}), log=_read_log(work / folder / LOG_NAME),
+                             problems=list(common), junit=raw)
+    return out
+
+
+def run_nbval(nb: nbformat.NotebookNode, tmp: Path, solutions: Path, *, cell_timeout: int,
+              total_timeout: int) -> RunResult:
+    """Run one graded copy with nbval (see :func:`run_nbval_many`)."""
+    return run_nbval_many({"one": nb}, tmp, solutions, cell_timeout=cell_timeout,
+                          total_timeout=total_timeout)["one"]

@@ -115,6 +115,8 @@ EXERCISES: tuple[Exercise, ...] = (
         mistakes=(
             Mistake(1.046, "That is the sum of the exponents; the formula adds their reciprocals and inverts.",
                     rtol=5e-3),
+            Mistake(0.050, "0.050 is the directly fitted alpha_C^min (Table 5); the question asks for the value the "
+                           "formula predicts from alpha_S, alpha_B and alpha_N.", rtol=3e-3),
             Mistake(0.6579, "0.050/0.076 uses the fitted alpha_C^min; the question asks for the predicted one "
                             "(0.0520).", rtol=3e-3),
             Mistake(0.73, "0.73 is the directly fitted exponent of Table 6; compute the prediction "

@@ -141,6 +141,7 @@ EXERCISES: tuple[Exercise, ...] = (
             Mistake(825_416 / 3, "That is 2ND: training costs 6ND (forward and backward), not 2ND."),
             Mistake(16.79 * 989.4 / 312, "You used the A100's 312 TFLOP/s; the run is on H100s (989 TFLOP/s)."),
             Mistake(16.79 * 24, "That is in hours; the first entry asks for days."),
+            Mistake(16.79 / 100, "MFU is a fraction: 0.4, not 40 (a percentage makes the run 100x too fast)."),
         ),
         extra={"names": ["days", "GPU-hours", "dollars"]},
     ),

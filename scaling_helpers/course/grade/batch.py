@@ -1,0 +1,65 @@
+"""Grade a whole class: every notebook in a folder, in one parallel nbval session, one CSV.
+
+All submissions are prepared (steps 1-4 of :mod:`.pipeline`) in this process, then run together
+by one pytest session with ``-n JOBS --dist loadfile`` (each notebook stays on one worker with
+its own kernel), then scored. Pytest starts once instead of once per student.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+import time
+from pathlib import Path
+
+from .model import GradeReport
+from .pipeline import Prepared, prepare, score
+from .run import run_nbval_many
+
+__all__ = ["find_submissions", "grade_folder", "write_csv"]
+
+
+def find_submissions(folder: Path) -> list[Path]:
+    """Every ``.ipynb`` below ``folder`` (sorted), skipping Jupyter checkpoints."""
+    return sorted(p for p in Path(folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def grade_folder(folder: Path, solutions: Path, *, chapter: str | None = None, jobs: int = 2,
+                 cell_timeout: int = 30, total_timeout: int = 3600) -> list[GradeReport]:
+    """Grade every submission below ``folder``; one report per notebook, in path order."""
+    preps: list[Prepared] = [prepare(p, solutions, chapter) for p in find_submissions(folder)]
+    runnable = {str(i): p.assembly.nb for i, p in enumerate(preps) if p.report is None and p.assembly}
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="scaling-grade-class-") as tmp:
+        runs = run_nbval_many(runnable, Path(tmp), Path(solutions), cell_timeout=cell_timeout,
+                              total_timeout=total_timeout, jobs=jobs) if runnable else {}
+    share = (time.perf_counter() - t0) / max(len(runnable), 1)
+    reports = []
+    for i, p in enumerate(preps):
+        if p.report is not None:
+            reports.append(p.report)
+            continue
+        rep = score(p, runs[str(i)])
+        rep.seconds = share  # wall time shared by the parallel session, per submission
+        reports.append(rep)
+    return reports
+
+
+def write_csv(reports: list[GradeReport], path: Path, root: Path) -> None:
+    """One row per submission: its path, chapter, points, max points, each exercise, problems."""
+    ids: list[str] = []
+    for r in reports:
+        for it in r.items:
+            if it.exercise not in ids:
+                ids.append(it.exercise)
+    with Path(path).open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["submission", "chapter", "graded", "points", "max_points", *ids, "problems"])
+        for r in reports:
+            got = {it.exercise: f"{it.points:g}" for it in r.items}
+            try:
+                name = str(Path(r.submission).relative_to(root))
+            except ValueError:
+                name = r.submission
+            w.writerow([name, r.chapter or "", int(r.graded), f"{r.points:g}", f"{r.max_points:g}",
+                        *[got.get(i, "") for i in ids], " | ".join(r.problems)[:500]])
