@@ -92,3 +92,15 @@ def test_exercise_ids_unique_and_specs_complete():
     kinds = {e.kind for e in for_chapter("01_power_laws")}
     assert {"number", "numbers", "function", "choice"} <= kinds
     assert len(for_chapter("01_power_laws")) >= 6
+
+
+def test_classroom_workflow_runs_the_grader():
+    import yaml
+
+    from ..conftest import ROOT
+
+    wf = yaml.safe_load((ROOT / "classroom" / "grade-workflow.yml").read_text(encoding="utf-8"))
+    steps = wf["jobs"]["grade"]["steps"]
+    script = "\n".join(s.get("run", "") for s in steps)
+    assert "python -m scaling_helpers.grade" in script and "--solutions" in script and "--junitxml" in script
+    assert "secrets.SOLUTIONS_TAR_B64" in str(steps)
