@@ -1,0 +1,73 @@
+"""Test-time compute (chapter 7): pass@k, the coverage law, voting vs verifiers, compute-matched sampling.
+
+Modules
+-------
+passk
+    Unbiased pass@k of Chen et al. (2021, arXiv:2107.03374) in its stable product form; the biased plug-in.
+coverage
+    Brown et al.'s (2024, arXiv:2407.21787) coverage law ``exp(a·k^b)``: fit, extrapolate, invert.
+simulate
+    Seeded problems of mixed difficulty: oracle verifier vs majority vote vs best-of-N.
+matched
+    A small model sampled ``k`` times vs a larger model sampled once, at equal FLOPs (2N per token).
+explore, widgets
+    The difficulty explorer and the pure function behind it.
+datasets
+    Seeded synthetic coverage data; Brown et al.'s SWE-bench Lite points.
+notes
+    The source notes' made-up ``reasoning_quality`` formula, kept only as a counter-example.
+figures
+    The chapter's figures.
+"""
+
+from .coverage import CoverageLawFit, beta_coverage, coverage_law, fit_coverage_law, samples_for_coverage
+from .datasets import SWE_BENCH_LITE_DEEPSEEK, CoverageSweep, coverage_sweep
+from .explore import DifficultySummary, difficulty_summary
+from .matched import ComputeMatched, DifficultyRow, compute_matched, matched_samples
+from .notes import notes_reasoning_quality
+from .passk import (
+    EstimatorMeans,
+    coverage_from_p,
+    estimator_means,
+    pass_at_k,
+    pass_at_k_exact,
+    pass_at_k_plugin,
+)
+from .simulate import (
+    ProblemSet,
+    StrategyCurves,
+    log_ks,
+    majority_vote_limit,
+    make_problem_set,
+    simulate_strategies,
+)
+
+__all__ = [
+    "ComputeMatched",
+    "CoverageLawFit",
+    "CoverageSweep",
+    "DifficultyRow",
+    "DifficultySummary",
+    "EstimatorMeans",
+    "ProblemSet",
+    "SWE_BENCH_LITE_DEEPSEEK",
+    "StrategyCurves",
+    "beta_coverage",
+    "compute_matched",
+    "coverage_from_p",
+    "coverage_law",
+    "coverage_sweep",
+    "difficulty_summary",
+    "estimator_means",
+    "fit_coverage_law",
+    "log_ks",
+    "majority_vote_limit",
+    "make_problem_set",
+    "matched_samples",
+    "notes_reasoning_quality",
+    "pass_at_k",
+    "pass_at_k_exact",
+    "pass_at_k_plugin",
+    "samples_for_coverage",
+    "simulate_strategies",
+]
