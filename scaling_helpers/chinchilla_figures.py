@@ -8,6 +8,7 @@ the notebook fits with :mod:`scaling_helpers.parametric`, :mod:`scaling_helpers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -15,7 +16,15 @@ from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import ListedColormap, LogNorm
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, NullFormatter, ScalarFormatter
+from matplotlib.ticker import (
+    FixedFormatter,
+    FixedLocator,
+    LogFormatterSciNotation,
+    MaxNLocator,
+    NullFormatter,
+    NullLocator,
+    ScalarFormatter,
+)
 from numpy.typing import ArrayLike
 
 from ._validate import positive_array, positive_scalar, same_length
@@ -60,6 +69,48 @@ _VIRIDIS_90 = ListedColormap(colormaps["viridis"](np.linspace(0.0, 0.9, 256)), n
 
 def _budget_cmap(n: int) -> list[tuple[float, float, float, float]]:
     return [_VIRIDIS_90(x) for x in np.linspace(0.0, 1.0, n)]
+
+
+class _PlainLogFormatter(LogFormatterSciNotation):
+    """matplotlib's log-axis labels (same choice of labelled ticks) as plain text, ``2×10⁸``, not mathtext:
+    parsing mathtext dominates the rendering time of these figures."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return _plain_mathtext(super().__call__(x, pos))
+
+
+def _plain_mathtext(label: str) -> str:
+    m = re.fullmatch(r"\$\\mathdefault\{(.*)\}\$", label)
+    if not m:
+        return label
+    inner = m.group(1).replace("\\times", "×").replace("\\cdot", "·")
+    return re.sub(r"\^\{([-−0-9]+)\}", lambda g: g.group(1).replace("−", "-").translate(_SUPERSCRIPT), inner)
+
+
+def _lighten(fig: Figure, max_decades: float = 4.0) -> Figure:
+    """Cheaper log axes: plain-text labels (:class:`_PlainLogFormatter`) everywhere, and no minor ticks on axes
+    spanning more than ``max_decades`` decades (there they are unlabelled and cost more than they help)."""
+    for ax in fig.axes:
+        for axis, lim in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            if axis.get_scale() != "log" or min(lim) <= 0:
+                continue
+            for getter, setter in ((axis.get_major_formatter, axis.set_major_formatter),
+                                   (axis.get_minor_formatter, axis.set_minor_formatter)):
+                old = getter()
+                if type(old) is LogFormatterSciNotation:
+                    setter(_PlainLogFormatter(base=old._base, labelOnlyBase=old.labelOnlyBase,
+                                              minor_thresholds=old.minor_thresholds))
+            if np.log10(max(lim) / min(lim)) > max_decades:
+                axis.set_minor_locator(NullLocator())
+    return fig
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _pow10(k: int) -> str:
+    """``10`` with the exponent ``k`` in Unicode superscripts (no mathtext)."""
+    return "10" + str(k).translate(_SUPERSCRIPT)
 
 
 def _fmt_flops(c: float) -> str:
@@ -125,7 +176,7 @@ def plot_isoflop_profiles(C: ArrayLike, N: ArrayLike, L: ArrayLike, fit: IsoFLOP
     right.set_ylabel("compute-optimal parameters N_opt")
     right.set_title("Approach 2: N_opt(C)")
     right.legend(fontsize=9, loc="upper left")
-    return fig
+    return _lighten(fig)
 
 
 # ----------------------------------------------------------------------------------------- Approach 1
@@ -171,7 +222,7 @@ def plot_envelope(curves: TrainingCurves, env: EnvelopeFit, *, law: ParametricLa
     right.set_ylabel("N of the lowest-loss run")
     right.set_title("Approach 1: N_opt(C)")
     right.legend(loc="upper left")
-    return fig
+    return _lighten(fig)
 
 
 # ----------------------------------------------------------------------------------------- Approach 3
@@ -203,7 +254,7 @@ def plot_law_residuals(N: ArrayLike, D: ArrayLike, L: ArrayLike, laws: Sequence[
             ax.set_ylabel("log residual ln L − ln L̂")
         else:
             ax.tick_params(labelleft=False)
-    return fig
+    return _lighten(fig)
 
 
 def plot_frontiers(laws: Sequence[ParametricLaw], *, C_min: float = 1e18, C_max: float = 3e28) -> Figure:
@@ -231,8 +282,8 @@ def plot_frontiers(laws: Sequence[ParametricLaw], *, C_min: float = 1e18, C_max:
     for name, size, mk in (("Chinchilla 70B", 70e9, "*"), ("Gopher 280B", 280e9, "X")):
         left.scatter([CHINCHILLA_BUDGET_FLOPS], [size], marker=mk, s=140, color=PALETTE[5], edgecolors="black",
                      zorder=4)
-        left.annotate(name, (CHINCHILLA_BUDGET_FLOPS, size), xytext=(8, -4), textcoords="offset points",
-                      fontsize=9)
+        left.annotate(name, (CHINCHILLA_BUDGET_FLOPS, size), xytext=(-10, 0), textcoords="offset points",
+                      fontsize=9, ha="right", va="center")
     left.set_xscale("log")
     left.set_yscale("log")
     left.set_xlabel("training compute C (FLOPs)")
@@ -250,7 +301,7 @@ def plot_frontiers(laws: Sequence[ParametricLaw], *, C_min: float = 1e18, C_max:
     right.yaxis.set_minor_formatter(NullFormatter())
     right.set_title("tokens per parameter")
     right.legend(fontsize=8, loc="upper left")
-    return fig
+    return _lighten(fig)
 
 
 def plot_bootstrap(boot: BootstrapResult, refs: Sequence[ParametricLaw] = ()) -> Figure:
@@ -301,7 +352,7 @@ def plot_loss_scale(traces: Mapping[str, OptimisationTrace], *, optimum: float |
     right.set_xlabel("iteration")
     right.set_ylabel("a = β/(α+β)")
     right.set_title("where the parameters go")
-    return fig
+    return _lighten(fig)
 
 
 def plot_heldout(cmp_: HeldOutComparison, N: ArrayLike, D: ArrayLike, L: ArrayLike) -> Figure:
@@ -325,9 +376,10 @@ def plot_heldout(cmp_: HeldOutComparison, N: ArrayLike, D: ArrayLike, L: ArrayLi
         ax.scatter(c[test], r[test], s=16, color=col, edgecolors="black", linewidths=0.5)
         ax.axhline(0, color=PALETTE[0], lw=1)
         ax.axvline(cmp_.split_C, color=PALETTE[0], ls="--", lw=1)
+        ax.text(cmp_.split_C * 1.3, 0.92 * lim, "held out", fontsize=8, va="top")
         ax.set_xscale("log")
         ax.set_ylim(-lim, lim)
-        ax.set_title(f"{cmp_.fits[row.name].form.title} ({row.n_params} params)", fontsize=10)
+        ax.set_title(f"{cmp_.fits[row.name].form.title} ({row.n_params} params)", fontsize=9)
         ax.text(0.03, 0.05, f"held-out RMSE {row.test_rmse:.4f}", transform=ax.transAxes, fontsize=9,
                 bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
         if i % ncols == 0:
@@ -336,7 +388,7 @@ def plot_heldout(cmp_: HeldOutComparison, N: ArrayLike, D: ArrayLike, L: ArrayLi
             ax.set_xlabel("training compute C (FLOPs)")
     for ax in axes[len(names):]:
         ax.set_visible(False)
-    return fig
+    return _lighten(fig)
 
 
 # ----------------------------------------------------------------------------------------- the widget's figure
@@ -381,6 +433,11 @@ def plot_isoflop_law(law: ParametricLaw, C: float, *, n_min: float = 1e7, n_max:
             label="optimum")
     ax.axhline(law.E, color=PALETTE[0], ls="--", lw=1, label=f"E = {law.E:.3f}")
     ax.set_xscale("log")
+    # Fixed decade ticks with plain-text labels: mathtext labels ("$10^{9}$") dominate the explorer's redraw.
+    decades = np.arange(np.ceil(np.log10(n[0])), np.floor(np.log10(n[-1])) + 1)
+    ax.xaxis.set_major_locator(FixedLocator(10.0**decades))
+    ax.xaxis.set_major_formatter(FixedFormatter([_pow10(int(k)) for k in decades]))
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xlabel("parameters N  (tokens D = C / 6N)")
     ax.set_ylabel("loss (nats/token)")
     ax.set_ylim(law.E - 0.05, l_opt + 1.2 * (l_opt - law.E) + 0.05)

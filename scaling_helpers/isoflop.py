@@ -199,7 +199,7 @@ def assign_budgets(C: ArrayLike, budgets: ArrayLike = HOFFMANN_BUDGETS, *,
 
 
 def simulate_isoflop_runs(law: ParametricLaw, budgets: ArrayLike = HOFFMANN_BUDGETS, *, n_sizes: int = 9,
-                          width_dex: float = 0.6, offset_dex: float = 0.0, noise: float = 0.0,
+                          width_dex: float = 0.6, offset_dex: float | ArrayLike = 0.0, noise: float = 0.0,
                           seed: int | None = 0) -> tuple[Float64Array, Float64Array, Float64Array]:
     """Synthetic isoFLOP sweeps generated from a known law (for exercises and for studying Approach 2's biases).
 
@@ -218,8 +218,9 @@ def simulate_isoflop_runs(law: ParametricLaw, budgets: ArrayLike = HOFFMANN_BUDG
     width_dex
         Half-width of the grid of sizes in decades.
     offset_dex
-        Shift of the grid's centre from the true optimum, in decades (0: centred; off-centre grids bias the
-        parabola minima, FACTS §1.3).
+        Shift of the grid's centre from the true optimum, in decades: one number for every budget, or one per
+        budget (0: centred). A shift that grows with the budget, e.g. grids centred on a prior guess of the
+        exponent, biases the fitted exponent (FACTS §1.3).
     noise
         Relative (log-normal) noise on the loss (>= 0).
     seed
@@ -239,13 +240,15 @@ def simulate_isoflop_runs(law: ParametricLaw, budgets: ArrayLike = HOFFMANN_BUDG
     width = finite_scalar(width_dex, "width_dex")
     if width <= 0:
         raise ValueError(f"width_dex must be > 0; got {width_dex}.")
-    shift = finite_scalar(offset_dex, "offset_dex")
+    shift = np.asarray(offset_dex, dtype=float)
+    if shift.ndim > 1 or (shift.ndim == 1 and shift.size != b.size) or not np.all(np.isfinite(shift)):
+        raise ValueError(f"offset_dex must be a finite number or one per budget ({b.size}); got {offset_dex!r}.")
     sigma = finite_scalar(noise, "noise")
     if sigma < 0:
         raise ValueError(f"noise must be >= 0; got {noise}.")
     n_opt = np.asarray(law.compute_optimal(b)[0], dtype=float).reshape(-1)
-    grid = 10.0 ** (shift + np.linspace(-width, width, k))
-    N = (n_opt[:, None] * grid[None, :]).ravel()
+    grid = 10.0 ** (np.reshape(shift, (-1, 1)) + np.linspace(-width, width, k)[None, :])
+    N = (n_opt[:, None] * grid).ravel()
     C = np.repeat(b, k)
     rng = np.random.default_rng(seed)
     L = np.asarray(law.loss_at_compute(N, C), dtype=float) * np.exp(sigma * rng.standard_normal(N.size))

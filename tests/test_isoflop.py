@@ -162,3 +162,11 @@ def test_simulated_isoflop_runs() -> None:
             simulate_isoflop_runs(law, **kwargs)
     with pytest.raises(ValueError, match="ParametricLaw"):
         simulate_isoflop_runs("hoffmann")
+    # one offset per budget: grids drifting 0.3 dex away from the optimum still bracket it
+    offsets = np.linspace(-0.3, 0.3, len(HOFFMANN_BUDGETS))
+    C3, N3, L3 = simulate_isoflop_runs(law, offset_dex=offsets, n_sizes=5, width_dex=0.5)
+    centres = np.exp(np.log(N3).reshape(-1, 5).mean(axis=1))
+    np.testing.assert_allclose(np.log10(centres / law.compute_optimal(np.array(HOFFMANN_BUDGETS))[0]), offsets,
+                               atol=1e-9)
+    with pytest.raises(ValueError, match="one per budget"):
+        simulate_isoflop_runs(law, offset_dex=[0.1, 0.2])

@@ -96,13 +96,14 @@ def isoflop_explorer(C: float = 5.76e23, law: str = "besiroglu_2024") -> Labelle
     Labelled
         The widget, shown in plain-text front-ends as one fixed line.
     """
-    lw = _law(law)
-    key = next(k for k, v in CONSTANT_SETS.items() if v is lw) if law in CONSTANT_SETS else law
+    if not isinstance(law, str) or law not in CONSTANT_SETS:
+        raise ValueError(f"law must name a constant set, one of {', '.join(CONSTANT_SETS)}; got {law!r}.")
+    lw = CONSTANT_SETS[law]
     c0 = positive_scalar(C, "C (FLOPs)")
     lo, hi = LOG10_C_RANGE
     slider = w.FloatSlider(value=min(max(math.log10(c0), lo), hi), min=lo, max=hi, step=0.05,
                            description="log10 C", continuous_update=False, readout_format=".2f")
-    menu = w.Dropdown(options=[(v.name, k) for k, v in CONSTANT_SETS.items()], value=key,
+    menu = w.Dropdown(options=[(v.name, k) for k, v in CONSTANT_SETS.items()], value=law,
                       description="constants", layout=w.Layout(width="380px"))
     figure = _IsoFLOPFigure(lw, c0)
     img = w.Image(value=figure.png(lw, c0), format="png")
