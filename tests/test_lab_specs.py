@@ -1,0 +1,27 @@
+"""Chapter 9's exercise specs quote numbers computed by the lab: check they are still true."""
+
+from __future__ import annotations
+
+import pytest
+
+from scaling_helpers.course.specs import ch09
+from scaling_helpers.lab import TARGET_BUDGET, approach2, approach3, run_sweep, true_optimum
+
+
+def test_mistake_values_match_the_seed1_sweep():
+    runs = run_sweep(seed=1, progress=False)
+    assert approach2(runs, log_loss=True).a == pytest.approx(ch09.SEED1_LOG_L_SLOPE, rel=0.001)
+    assert approach3(runs).a == pytest.approx(ch09.SEED1_APPROACH3_SLOPE, rel=0.001)
+    # the mistakes must be distinguishable from the right answer at the item's tolerance
+    ex = next(e for e in ch09.EXERCISES if e.id == "9.2")
+    right = approach2(runs).a
+    for m in ex.mistakes:
+        assert abs(m.value - right) > ex.rtol * right + m.rtol * m.value
+
+
+def test_prediction_explanation_quotes_the_true_optimum():
+    truth = true_optimum(TARGET_BUDGET)
+    ex = next(e for e in ch09.EXERCISES if e.id == "9.6")
+    assert f"N* = {truth.N}" in ex.explanation
+    assert f"{truth.loss - 0.005:.1e}".replace("e-0", "e-") in ex.explanation
+    assert ch09.TARGET_LOSS == pytest.approx(truth.loss, rel=1e-4)
