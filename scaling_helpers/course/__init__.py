@@ -6,6 +6,7 @@ Subpackages, one per command (as in otter-grader):
   key recorded in the solutions and shows a verdict widget plus one plain-text line.
 * :mod:`.build`: ``python -m scaling_helpers.build``: executes ``solutions/`` (recording
   answer keys in the stored outputs) and writes the student copies in ``exercises/``.
-* :mod:`.grade`: ``python -m scaling_helpers.grade``: grades a submitted notebook against
-  the solutions with nbval.
+* :mod:`.grade`: ``python -m scaling_helpers.grade``: grades a submitted notebook (or a folder
+  of them) against the solutions with nbval.
+* :mod:`.slides`: ``python -m scaling_helpers.slides``: offline reveal.js slides and HTML handouts.
 """

@@ -1,0 +1,43 @@
+"""nbconvert exporters set up for offline pages: every URL nbconvert lets us configure is local.
+
+Pages live one folder below the site root (``slides/``, ``handouts/``) and load
+``../assets/...``; :mod:`.localise_assets` and :mod:`.check_offline` deal with the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .npm_assets import URLS
+
+__all__ = ["slides_exporter", "handout_exporter", "local_urls", "REVEAL"]
+
+#: reveal.js settings: white theme (its fonts ship with reveal.js; "simple" imports Google Fonts),
+#: a 16:9 canvas for projectors, slide numbers, and scrolling for a slide that still overflows.
+REVEAL = {"reveal_theme": "white", "reveal_width": "1280", "reveal_height": "720", "reveal_number": "c/t",
+          "reveal_scroll": True, "reveal_transition": "slide"}
+
+
+def local_urls(prefix: str = "../assets/") -> dict[str, str]:
+    """The HTMLExporter options that name a script, pointed at the local copies under ``prefix``."""
+    return {
+        "require_js_url": prefix + URLS["require"],
+        "jquery_url": prefix + URLS["jquery"],
+        "mathjax_url": prefix + URLS["mathjax"],
+        "widget_renderer_url": prefix + URLS["widgets"],
+    }
+
+
+def slides_exporter(prefix: str = "../assets/") -> Any:
+    """A reveal.js ``SlidesExporter`` loading everything from ``prefix``."""
+    from nbconvert import SlidesExporter
+
+    return SlidesExporter(reveal_url_prefix=prefix + URLS["reveal"], **REVEAL, **local_urls(prefix),
+                          exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True)
+
+
+def handout_exporter(prefix: str = "../assets/") -> Any:
+    """A JupyterLab-style ``HTMLExporter`` (the whole notebook, one page) loading everything from ``prefix``."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", **local_urls(prefix), embed_images=True)
