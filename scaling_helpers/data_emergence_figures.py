@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import NullFormatter, NullLocator
 
 from .datalimits import (
     DATA_STOCK_INTERVAL,
@@ -21,7 +20,7 @@ from .datalimits import (
 )
 from .emergence import emergence_size, exact_match, token_edit_distance
 from .laws import ParametricLaw
-from .plotting import PALETTE, new_figure
+from .plotting import PALETTE, lighten_log_axes, new_figure
 from .released_models import CHINCHILLA_TOKENS_PER_PARAM, RELEASED_MODELS, ReleasedModel
 
 __all__ = ["plot_effective_data", "plot_repetition_loss", "plot_emergence", "plot_data_stock", "EMERGENCE_SIZES"]
@@ -30,18 +29,7 @@ __all__ = ["plot_effective_data", "plot_repetition_loss", "plot_emergence", "plo
 EMERGENCE_SIZES = np.logspace(6, 13, 200)
 
 
-def _lighten(fig: Figure, max_decades: float = 2.5) -> Figure:
-    """Drop minor ticks on wide log axes and minor labels where majors suffice (faster rendering)."""
-    for ax in fig.axes:
-        for axis, lim in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
-            if axis.get_scale() != "log" or min(lim) <= 0:
-                continue
-            lo, hi = np.log10(min(lim)), np.log10(max(lim))
-            if hi - lo > max_decades:
-                axis.set_minor_locator(NullLocator())
-            elif np.floor(hi) - np.ceil(lo) >= 1:
-                axis.set_minor_formatter(NullFormatter())
-    return fig
+_lighten = lighten_log_axes
 
 
 def plot_effective_data(max_epochs: float = 100.0) -> Figure:

@@ -12,11 +12,10 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.ticker import NullFormatter, NullLocator
 
 from ..isoflop import IsoFLOPFit, isoflop_minimum
 from ..parametric import ParametricFit
-from ..plotting import PALETTE, new_figure
+from ..plotting import PALETTE, lighten_log_axes, new_figure
 from .analysis import approach3_optimum
 from .config import DEFAULT, LabConfig
 from .loss import theory_loss
@@ -31,19 +30,7 @@ __all__ = ["plot_training_curves", "plot_lab_isoflops", "plot_lab_optima", "plot
 _VIRIDIS_90 = ListedColormap(colormaps["viridis"](np.linspace(0.0, 0.9, 256)), name="viridis90_lab")
 
 
-def _lighten(fig: Figure, max_decades: float = 2.5) -> Figure:
-    """Cheaper log axes: drop minor ticks on axes spanning more than ``max_decades`` decades, and minor tick
-    labels wherever two or more decades are labelled (their layout dominates the rendering time)."""
-    for ax in fig.axes:
-        for axis, lim in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
-            if axis.get_scale() != "log" or min(lim) <= 0:
-                continue
-            lo, hi = np.log10(min(lim)), np.log10(max(lim))
-            if hi - lo > max_decades:
-                axis.set_minor_locator(NullLocator())
-            elif np.floor(hi) - np.ceil(lo) >= 1:
-                axis.set_minor_formatter(NullFormatter())
-    return fig
+_lighten = lighten_log_axes
 
 
 def _colours(n: int) -> list[tuple[float, float, float, float]]:
