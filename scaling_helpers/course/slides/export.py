@@ -6,6 +6,9 @@ Pages live one folder below the site root (``slides/``, ``handouts/``) and load
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
 from typing import Any
 
 from .npm_assets import URLS
@@ -28,10 +31,22 @@ def local_urls(prefix: str = "../assets/") -> dict[str, str]:
     }
 
 
+def _ensure_base_templates() -> None:
+    """Let nbconvert find its own templates when they live outside ``sys.prefix``: a virtual
+    environment made with ``--system-site-packages`` does not search the base installation's
+    ``share/jupyter``. Adds that folder to ``JUPYTER_PATH`` (only then, and only once)."""
+    from jupyter_core.paths import jupyter_path
+
+    base = Path(sys.base_prefix) / "share" / "jupyter"
+    if (base / "nbconvert" / "templates").is_dir() and str(base) not in jupyter_path():
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (os.environ.get("JUPYTER_PATH"), str(base)) if p)
+
+
 def slides_exporter(prefix: str = "../assets/") -> Any:
     """A reveal.js ``SlidesExporter`` loading everything from ``prefix``."""
     from nbconvert import SlidesExporter
 
+    _ensure_base_templates()
     return SlidesExporter(reveal_url_prefix=prefix + URLS["reveal"], **REVEAL, **local_urls(prefix),
                           exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True)
 
@@ -40,4 +55,5 @@ def handout_exporter(prefix: str = "../assets/") -> Any:
     """A JupyterLab-style ``HTMLExporter`` (the whole notebook, one page) loading everything from ``prefix``."""
     from nbconvert import HTMLExporter
 
+    _ensure_base_templates()
     return HTMLExporter(template_name="lab", **local_urls(prefix), embed_images=True)
