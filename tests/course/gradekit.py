@@ -23,7 +23,8 @@ def blank() -> nbformat.NotebookNode:
 
 def cell_index(nb: nbformat.NotebookNode, role: str, ex: str) -> int:
     for i, c in enumerate(nb.cells):
-        if c.metadata.get("scaling_helpers", {}) == {"role": role, "exercise": ex}:
+        meta = c.metadata.get("scaling_helpers", {})
+        if meta.get("role") == role and meta.get("exercise") == ex:
             return i
     raise KeyError((role, ex))
 

@@ -45,6 +45,8 @@ def test_exercises_contain_no_solution_code_or_outputs(stem):
                 solution_lines.add(line.strip())
     for cell in nb["cells"]:
         assert not cell.get("outputs"), "student copies must not carry outputs (they show answers)"
+        meta = cell.get("metadata", {}).get("scaling_helpers", {})
+        assert "explanation" not in meta and "key" not in meta, "solution-only metadata leaked"
         for line in "".join(cell["source"]).splitlines():
             assert line.strip() not in solution_lines, f"solution line leaked: {line!r}"
     assert "scaling_helpers" not in json.dumps(nb.get("metadata", {}).get("widgets", {}))

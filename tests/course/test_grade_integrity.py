@@ -10,8 +10,9 @@ from ..conftest import SOLUTIONS
 from .gradekit import by_id, cell_index, set_answer, solution, write
 
 
-def test_edited_check_cell_and_redefined_checker_get_no_credit(tmp_path):
+def test_edited_check_cell_is_replaced_and_a_fake_checker_earns_nothing(tmp_path):
     nb = solution()
+    # an edited check cell is replaced by the official one: the (right) answer still counts, with a flag
     nb.cells[cell_index(nb, "check", "1.3")].source = 'check("1.3", 0.0767)'
     fake = (
         "from IPython.display import display\n"
@@ -24,25 +25,39 @@ def test_edited_check_cell_and_redefined_checker_get_no_credit(tmp_path):
     nb = set_answer(nb, "1.6", fake + 'tokens_factor = "no idea"')
     rep = grade_submission(write(nb, tmp_path / "01_power_laws.ipynb"), SOLUTIONS)
     items = by_id(rep)
-    assert not items["1.3"].passed and any("edited" in f for f in items["1.3"].flags)
-    for ex in ("1.6", "1.7"):  # checked after the redefinition
+    assert items["1.3"].passed and any("edited" in f for f in items["1.3"].flags)
+    for ex in ("1.6", "1.7"):  # checked by the fake: it prints "correct" but emits no answer
         assert not items[ex].passed
-        assert any("redefines or bypasses the checker" in f for f in items[ex].flags)
+        assert "produced no answer" in items[ex].message
+        assert any("may redefine or bypass the checker" in f for f in items[ex].flags)
     for ex in ("1.1", "1.2", "1.4", "1.5"):
         assert items[ex].passed and not items[ex].flags
-    assert rep.points == 9 - 1 - 1 - 1
+    assert rep.points == 9 - 1 - 1
 
 
-def test_fake_checker_is_caught_at_run_time_even_if_static_scan_misses_it(tmp_path):
-    # hides the rebinding from the AST scan via exec of a built string
+def test_fake_checker_hidden_from_the_static_scan_earns_nothing(tmp_path):
+    # hides the rebinding from the AST scan via exec of a built string: the scan cannot flag it,
+    # and it does not need to: the verdict is computed from answer data outside the kernel
     nb = set_answer(solution(), "1.7", 'residual_answer = "A"\n'
                     "exec('def ch' + 'eck(i):\\n  from IPython.display import display\\n"
                     "  display({\"text/plain\": f\"[{i}] correct\"}, raw=True)')")
     rep = grade_submission(write(nb, tmp_path / "01_power_laws.ipynb"), SOLUTIONS)
     item = by_id(rep)["1.7"]
     assert not item.passed
-    assert "official check did not run" in item.message
-    assert any("genuine checker never ran" in f for f in item.flags)
+    assert "produced no answer" in item.message
+
+
+def test_forged_answer_data_scores_only_if_the_answer_is_right(tmp_path):
+    # a checker that emits answer data of the student's choosing: a wrong forged answer fails
+    forge = ("from IPython.display import display\n"
+             "def check(i, *a):\n"
+             "    display({'text/plain': f'[{i}] correct'}, raw=True,\n"
+             "            metadata={'scaling_helpers': {'exercise': i, 'answer': {'t': 'float', 'v': '0.5'}}})\n")
+    nb = set_answer(solution(), "1.6", forge + "tokens_factor = 0.5")
+    rep = grade_submission(write(nb, tmp_path / "01_power_laws.ipynb"), SOLUTIONS)
+    items = by_id(rep)
+    assert not items["1.6"].passed and "not within tolerance" in items["1.6"].message
+    assert not items["1.7"].passed  # a float for a multiple-choice answer
 
 
 def test_deleted_duplicated_and_moved_check_cells(tmp_path):

@@ -1,7 +1,7 @@
 """The build pipeline, declared in order.
 
 solutions/NN.ipynb --validate--> --execute (record keys)--> solutions/NN.ipynb (outputs stored)
-                   --strip solutions--> --clear outputs--> exercises/NN.ipynb
+                   --strip solutions--> --strip solution metadata--> --clear outputs--> exercises/NN.ipynb
 notebooks/NN.ipynb --execute--> notebooks/NN.ipynb
 """
 
@@ -14,6 +14,7 @@ import nbformat
 
 from .clear_outputs import clear_outputs
 from .execute import execute
+from .strip_solution_metadata import strip_solution_metadata
 from .strip_solutions import strip_solutions
 from .validate import validate_solutions
 
@@ -31,8 +32,10 @@ def student_copy(solution: nbformat.NotebookNode, stem: str) -> nbformat.Noteboo
     nb = copy.deepcopy(solution)
     # 1. validate first: a malformed notebook must not produce a half-stripped student copy.
     validate_solutions(nb, stem)
-    # 2. strip solution code; 3. clear outputs, which would otherwise show the answers.
+    # 2. strip solution code and solution-only metadata (explanations);
+    # 3. clear outputs, which would otherwise show the answers.
     strip_solutions(nb)
+    strip_solution_metadata(nb)
     clear_outputs(nb)
     return nb
 

@@ -1,32 +1,34 @@
 """The exercise checker: ``check("1.3")`` at the end of every answer cell.
 
-``check`` looks up the answer variable named in the exercise's spec, compares it with the
-key recorded in the solutions and displays a :class:`Verdict`: a widget with a specific
-message in JupyterLab and one deterministic plain-text line (``[1.3] correct`` or
-``[1.3] not yet: ...``) that nbval compares with the solution's stored output. It never
-raises on a bad answer.
+``check`` looks up the answer variable named in the exercise's spec and turns it into plain
+data (:func:`.answer.encode`; a function is called on the exercise's inputs). Then:
+
+* **Self-study** (the solutions are reachable): it compares that data with the key recorded
+  in the solutions and displays a :class:`Verdict`, a widget with specific feedback and one
+  deterministic plain-text line (``[1.3] correct`` or ``[1.3] not yet: ...``).
+* **Graded mode** (the kernel runs in the grader's sandbox, where no key exists): it decides
+  nothing. It displays ``[1.3] recorded`` and puts the answer data in the output's metadata
+  (``metadata["scaling_helpers"]["answer"]``); the grader, in its own process, decodes it and
+  compares it with the key (see :mod:`scaling_helpers.course.grade.nbval_plugin`).
+
+Both paths judge with the same :func:`.compare.compare` on the same decoded data, so the
+feedback is the same. ``check`` never raises on a bad answer.
 """
 
 from __future__ import annotations
 
 import inspect
-import json
-import os
 from typing import Any
 
 from .. import specs
-from .compare import NO_ANSWER, compare, key_of
-from .keys import load_keys, recording
+from .answer import NO_ANSWER, decode, encode
+from .compare import compare, key_of
+from .keys import load_explanations, load_keys, recording
 from .verdict import Verdict
 
-__all__ = ["check", "evaluate", "Verdict"]
+__all__ = ["check", "evaluate", "judge", "Verdict"]
 
 _UNSET = object()
-#: Set by the grader: a file to which every genuine check appends its verdict (JSON lines).
-#: A relative path is taken from the kernel's starting folder (recorded at import time, so a
-#: notebook that changes directory still logs to the grader's file).
-GRADE_LOG_ENV = "SCALING_HELPERS_GRADE_LOG"
-_START_DIR = os.getcwd()
 
 
 def _lookup(name: str, depth: int = 3) -> Any:
@@ -44,6 +46,24 @@ def _lookup(name: str, depth: int = 3) -> Any:
     return frame.f_globals.get(name, NO_ANSWER) if frame else NO_ANSWER
 
 
+def judge(exercise_id: str, answer: Any, key: Any, explanation: str = "") -> Verdict:
+    """The verdict on an encoded ``answer`` (see :func:`.answer.encode`) against ``key``.
+
+    Pure: it runs no student code, so the grader calls it in its own process. Never raises.
+    """
+    try:
+        ex = specs.get(exercise_id)
+    except KeyError:
+        return Verdict(exercise_id, "error", "unknown exercise id; do not edit the check cell")
+    try:
+        value = decode(answer)
+    except ValueError as exc:
+        return Verdict(exercise_id, "not yet", f"the answer could not be read ({exc})", hint=ex.hint)
+    out = compare(ex, value, key)
+    return Verdict(exercise_id, "correct" if out.passed else "not yet", out.reason, out.detail, hint=ex.hint,
+                   explanation=explanation)
+
+
 def evaluate(exercise_id: str, value: Any = _UNSET) -> Verdict:
     """Check one answer and return the :class:`Verdict` without displaying it.
 
@@ -55,33 +75,25 @@ def evaluate(exercise_id: str, value: Any = _UNSET) -> Verdict:
         The answer. By default the variable named in the exercise spec is looked up in the
         notebook's namespace.
     """
-    exercise_id = str(exercise_id)
+    verdict, _ = _evaluate(str(exercise_id), value)
+    return verdict
+
+
+def _evaluate(exercise_id: str, value: Any) -> tuple[Verdict, dict[str, Any] | None]:
     try:
         ex = specs.get(exercise_id)
     except KeyError:
-        return Verdict(exercise_id, "error", "unknown exercise id; do not edit the check cell")
+        return Verdict(exercise_id, "error", "unknown exercise id; do not edit the check cell"), None
     if value is _UNSET:
         value = _lookup(ex.name)
-    keys = load_keys(specs.chapter_of(exercise_id))
+    answer = encode(ex, value)
+    stem = specs.chapter_of(exercise_id)
+    keys = load_keys(stem)
     if exercise_id not in keys:
         return Verdict(exercise_id, "recorded", "no answer key here, it will be graded later",
                        detail="No solutions were found next to this notebook, so the answer cannot be "
-                              "checked now. It will be graded from your submitted notebook.")
-    out = compare(ex, value, keys[exercise_id])
-    status = "correct" if out.passed else "not yet"
-    return Verdict(exercise_id, status, out.reason, out.detail, hint=ex.hint, explanation=ex.explanation)
-
-
-def _log(verdict: Verdict) -> None:
-    path = os.environ.get(GRADE_LOG_ENV)
-    if not path:
-        return
-    try:
-        with open(os.path.join(_START_DIR, path), "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"exercise": verdict.exercise, "passed": verdict.passed,
-                                 "line": verdict.line}) + "\n")
-    except OSError:
-        pass
+                              "checked now. It will be graded from your submitted notebook."), answer
+    return judge(exercise_id, answer, keys[exercise_id], load_explanations(stem).get(exercise_id, "")), answer
 
 
 def check(exercise_id: str, value: Any = _UNSET) -> None:
@@ -102,13 +114,15 @@ def check(exercise_id: str, value: Any = _UNSET) -> None:
         ex = specs.get(exercise_id)
         if value is NO_ANSWER:
             raise RuntimeError(f"solution for {exercise_id} does not define {ex.name}")
-        verdict = Verdict(exercise_id, "correct", explanation=ex.explanation)
+        verdict = Verdict(exercise_id, "correct")
         meta = {"scaling_helpers": {"exercise": exercise_id, "key": key_of(ex, value)}}
         _display(verdict, meta)
         return
-    verdict = evaluate(exercise_id, value)
-    _log(verdict)
-    _display(verdict, {"scaling_helpers": {"exercise": exercise_id}})
+    verdict, answer = _evaluate(exercise_id, value)
+    meta: dict[str, Any] = {"exercise": exercise_id}
+    if answer is not None:
+        meta["answer"] = answer
+    _display(verdict, {"scaling_helpers": meta})
 
 
 def _display(verdict: Verdict, metadata: dict[str, Any]) -> None:

@@ -1,7 +1,12 @@
 """Compare an answer with its key. Every function here returns an :class:`Outcome`; none raises.
 
-The ``reason`` is short and deterministic (it goes into the plain-text verdict line that
-nbval compares); ``detail`` can be longer and goes into the widget.
+The answer is always *decoded plain data* (:func:`.answer.decode`): numbers, strings, lists,
+arrays, a function's recorded results. Nothing here calls student code, so the same function
+judges in a student's kernel (self-study) and in the grader's own process (graded mode).
+
+The ``reason`` is short, deterministic and never states the expected value (it goes into the
+plain-text verdict line and the student's report); ``detail`` can be longer and goes into the
+self-study widget and the instructor's report.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..specs.model import Exercise
-from .sandbox import call_with_timeout
+from .answer import NO_ANSWER, Calls, Opaque, _Long, _LongArray
 
 __all__ = ["Outcome", "compare", "key_of", "NO_ANSWER"]
 
@@ -30,21 +35,19 @@ class Outcome:
     """Longer, specific feedback for the widget (a recognised mistake, a ratio, an input)."""
 
 
-class _NoAnswer:
-    """Sentinel for a variable that is not defined."""
-
-    def __repr__(self) -> str:
-        return "<not defined>"
-
-
-NO_ANSWER = _NoAnswer()
-
-
 def _describe(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
+    if isinstance(value, _LongArray):
+        return f"an array of shape {value.shape}"
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of length {len(value)}"
+    if isinstance(value, _Long):
+        return f"a {value.kind} of length {value.n}"
+    if isinstance(value, Opaque):
+        return f"a {value.type_name}"
+    if isinstance(value, Calls):
+        return "a function"
     return f"{type(value).__name__}"
 
 
@@ -66,8 +69,12 @@ def _as_float(value: Any, what: str) -> tuple[float | None, str]:
         return None, f"{what} is a string ({value[:20]!r}); write the number without quotes"
     if isinstance(value, np.ndarray) and value.size == 1:
         value = value.reshape(()).item()
-    if isinstance(value, (list, tuple, np.ndarray)):
+    if isinstance(value, (list, tuple, np.ndarray, _Long, _LongArray, Calls)):
         return None, f"{what} is {_describe(value)}; expected a single number"
+    if isinstance(value, Opaque):
+        if value.as_float is None:
+            return None, f"{what} is {_describe(value)}; expected a number"
+        value = value.as_float
     try:
         x = float(value)
     except (TypeError, ValueError, OverflowError):
@@ -114,6 +121,9 @@ def _number(x: float, ref: float, ex: Exercise) -> Outcome:
 
 
 def _numbers(value: Any, ref: list[float], ex: Exercise, what: str) -> Outcome:
+    if isinstance(value, (_Long, _LongArray)):
+        return Outcome(False, f"{what} is {_describe(value)}; expected {len(ref)} numbers",
+                       f"Expected {len(ref)} numbers.")
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
         return Outcome(False, f"{what} is {_describe(value)}; expected {len(ref)} numbers",
                        f"Give a tuple or array of {len(ref)} numbers.")
@@ -134,28 +144,30 @@ def _numbers(value: Any, ref: list[float], ex: Exercise, what: str) -> Outcome:
     return Outcome(True)
 
 
-def _function(fn: Any, ref: list[Any], ex: Exercise) -> Outcome:
-    if not callable(fn):
-        return Outcome(False, f"{ex.name} is {_describe(fn)}, not a function",
+def _function(calls: Any, ref: list[Any], ex: Exercise) -> Outcome:
+    if not isinstance(calls, Calls):
+        return Outcome(False, f"{ex.name} is {_describe(calls)}, not a function",
                        f"Define it with <code>def {ex.name}(...):</code>.")
-    for args, expected in zip(ex.inputs, ref, strict=True):
+    for i, (args, expected) in enumerate(zip(ex.inputs, ref, strict=True)):
         shown = ", ".join(f"{a:g}" if isinstance(a, float) else repr(a) for a in args)
-        res = call_with_timeout(fn, tuple(args), ex.timeout)
-        if not res.ok:
-            return Outcome(False, f"{ex.name}({shown}) {res.error}", "")
-        if res.value is None or res.value is Ellipsis:
-            return Outcome(False, f"{ex.name}({shown}) returned {res.value!r}",
+        if i >= len(calls.results):
+            return Outcome(False, f"{ex.name}({shown}) was not called", "")
+        ok, value, error = calls.results[i]
+        if not ok:
+            return Outcome(False, f"{ex.name}({shown}) {error}", "")
+        if value is None or value is Ellipsis:
+            return Outcome(False, f"{ex.name}({shown}) returned {value!r}",
                            "Write the body of the function and <code>return</code> the result.")
         if isinstance(expected, list):
-            out = _numbers(res.value, expected, ex, f"{ex.name}({shown})")
+            out = _numbers(value, expected, ex, f"{ex.name}({shown})")
         else:
-            x, why = _as_float(res.value, f"{ex.name}({shown})")
+            x, why = _as_float(value, f"{ex.name}({shown})")
             if x is None:
                 return Outcome(False, why, "")
             out = _number(x, float(expected), ex)
         if not out.passed:
             return Outcome(False, f"wrong result for {ex.name}({shown}): {out.reason}",
-                           f"{out.detail} Expected about {_fmt(expected)}, got {_fmt(res.value)}.")
+                           f"{out.detail} Expected about {_fmt(expected)}, got {_fmt(value)}.")
     return Outcome(True)
 
 

@@ -14,14 +14,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SOLUTIONS_ENV", "find_solution_notebook", "load_keys", "recording"]
+__all__ = ["SOLUTIONS_ENV", "find_solution_notebook", "load_explanations", "load_keys", "read_keys",
+           "recording"]
 
 #: Environment variable naming the folder that holds the solution notebooks.
 SOLUTIONS_ENV = "SCALING_HELPERS_SOLUTIONS"
 #: Environment variable that switches ``check`` to recording keys (set by the build command).
 RECORD_ENV = "SCALING_HELPERS_RECORD"
 
-_cache: dict[Path, tuple[float, dict[str, Any]]] = {}
+_cache: dict[Path, tuple[float, tuple[dict[str, Any], dict[str, str]]]] = {}
 
 
 def recording() -> bool:
@@ -54,27 +55,58 @@ def find_solution_notebook(stem: str) -> Path | None:
     return None
 
 
-def load_keys(stem: str) -> dict[str, Any]:
-    """Exercise id -> recorded reference value for one chapter (empty if unavailable).
+def read_keys(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """Keys and explanations recorded in one solutions notebook.
 
-    Never raises: an unreadable or half-written solutions file gives an empty key set.
+    Keys are in the check cells' output metadata (``scaling_helpers.key``); explanations (the
+    idea to take away, which may state the answer, so they never ship in the package) are in
+    the check cells' own metadata (``scaling_helpers.explanation``).
+
+    Raises
+    ------
+    OSError, ValueError
+        If the file cannot be read or is not JSON.
     """
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    keys: dict[str, Any] = {}
+    explanations: dict[str, str] = {}
+    for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
+        if not isinstance(cell, dict):
+            continue
+        cmeta = (cell.get("metadata") or {}).get("scaling_helpers") or {}
+        if isinstance(cmeta, dict) and cmeta.get("role") == "check" and isinstance(cmeta.get("explanation"), str):
+            explanations[str(cmeta.get("exercise"))] = cmeta["explanation"]
+        for out in cell.get("outputs", []) or []:
+            meta = (out.get("metadata") or {}).get("scaling_helpers") or {}
+            if "exercise" in meta and "key" in meta:
+                keys[str(meta["exercise"])] = meta["key"]
+    return keys, explanations
+
+
+def _load(stem: str) -> tuple[dict[str, Any], dict[str, str]]:
     path = find_solution_notebook(stem)
     if path is None:
-        return {}
+        return {}, {}
     try:
         mtime = path.stat().st_mtime
         hit = _cache.get(path)
         if hit and hit[0] == mtime:
             return hit[1]
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        keys: dict[str, Any] = {}
-        for cell in nb.get("cells", []):
-            for out in cell.get("outputs", []) or []:
-                meta = (out.get("metadata") or {}).get("scaling_helpers") or {}
-                if "exercise" in meta and "key" in meta:
-                    keys[str(meta["exercise"])] = meta["key"]
-        _cache[path] = (mtime, keys)
-        return keys
-    except (OSError, ValueError, AttributeError, TypeError):
-        return {}
+        found = read_keys(path)
+        _cache[path] = (mtime, found)
+        return found
+    except (OSError, ValueError, AttributeError, TypeError, RecursionError):
+        return {}, {}
+
+
+def load_keys(stem: str) -> dict[str, Any]:
+    """Exercise id -> recorded reference value for one chapter (empty if unavailable).
+
+    Never raises: an unreadable or half-written solutions file gives an empty key set.
+    """
+    return _load(stem)[0]
+
+
+def load_explanations(stem: str) -> dict[str, str]:
+    """Exercise id -> explanation shown with a correct answer (empty if unavailable)."""
+    return _load(stem)[1]

@@ -2,7 +2,9 @@
 
 All submissions are prepared (steps 1-4 of :mod:`.pipeline`) in this process, then run together
 by one pytest session with ``-n JOBS --dist loadfile`` (each notebook stays on one worker with
-its own kernel), then scored. Pytest starts once instead of once per student.
+its own kernel, and every kernel has its own sandbox, so one submission cannot see or change
+another), then scored. Pytest starts once instead of once per student. A file that cannot be
+read gets its own "could not grade" row; ``notebook_timeout`` bounds each submission.
 """
 
 from __future__ import annotations
@@ -13,33 +15,53 @@ import time
 from pathlib import Path
 
 from .model import GradeReport
-from .pipeline import Prepared, prepare, score
+from .pipeline import Prepared, default_sandbox, prepare, score
 from .run import run_nbval_many
+from .sandbox import SandboxConfig
 
 __all__ = ["find_submissions", "grade_folder", "write_csv"]
 
 
 def find_submissions(folder: Path) -> list[Path]:
-    """Every ``.ipynb`` below ``folder`` (sorted), skipping Jupyter checkpoints."""
+    """Every ``.ipynb`` below ``folder`` (sorted), skipping Jupyter checkpoints; folders named
+    ``*.ipynb`` are kept so that they get a "could not grade" row."""
     return sorted(p for p in Path(folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
 def grade_folder(folder: Path, solutions: Path, *, chapter: str | None = None, jobs: int = 2,
-                 cell_timeout: int = 30, total_timeout: int = 3600) -> list[GradeReport]:
-    """Grade every submission below ``folder``; one report per notebook, in path order."""
+                 cell_timeout: int = 30, notebook_timeout: int = 900, sandbox: SandboxConfig | None = None,
+                 no_sandbox: bool = False) -> list[GradeReport]:
+    """Grade every submission below ``folder``; one report per notebook, in path order.
+
+    Raises
+    ------
+    FileNotFoundError, ValueError
+        If the solutions are missing (a setup error).
+    SandboxUnavailable
+        If no sandbox tool is installed and ``no_sandbox`` is not set.
+    """
+    if not no_sandbox and sandbox is None:
+        sandbox = default_sandbox()
     preps: list[Prepared] = [prepare(p, solutions, chapter) for p in find_submissions(folder)]
     runnable = {str(i): p.assembly.nb for i, p in enumerate(preps) if p.report is None and p.assembly}
+    keys: dict[str, object] = {}
+    for p in preps:
+        keys.update(p.keys)
     t0 = time.perf_counter()
+    # the whole session may take every notebook's limit, shared by the workers, plus start-up
+    total = int(notebook_timeout * max(len(runnable), 1) / max(jobs, 1)) + 120
     with tempfile.TemporaryDirectory(prefix="scaling-grade-class-") as tmp:
-        runs = run_nbval_many(runnable, Path(tmp), Path(solutions), cell_timeout=cell_timeout,
-                              total_timeout=total_timeout, jobs=jobs) if runnable else {}
+        runs = run_nbval_many(runnable, Path(tmp), keys, cell_timeout=cell_timeout, total_timeout=total,
+                              notebook_timeout=notebook_timeout, jobs=jobs,
+                              sandbox=None if no_sandbox else sandbox) if runnable else {}
     share = (time.perf_counter() - t0) / max(len(runnable), 1)
     reports = []
     for i, p in enumerate(preps):
         if p.report is not None:
+            p.report.sandboxed = not no_sandbox
             reports.append(p.report)
             continue
-        rep = score(p, runs[str(i)])
+        rep = score(p, runs[str(i)], sandboxed=not no_sandbox)
         rep.seconds = share  # wall time shared by the parallel session, per submission
         reports.append(rep)
     return reports

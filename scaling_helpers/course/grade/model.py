@@ -25,7 +25,11 @@ class ItemResult:
     message: str
     """Why: the official verdict line, or what prevented grading this item."""
     flags: list[str] = field(default_factory=list)
-    """Integrity notes for the instructor (edited check cell, redefined checker, restored cell...)."""
+    """Integrity notes for the instructor (edited check cell, redefined checker, restored cell...).
+    They never change the points: verdicts come from the answer data alone."""
+    detail: str = ""
+    """Specific feedback that may reveal the expected value (ratios, expected function outputs):
+    for the instructor's report only, never written to a student's report."""
 
 
 @dataclass
@@ -44,6 +48,8 @@ class GradeReport:
     """Submission-level messages (invalid JSON, kernel death, timeouts, cells that raised)."""
     seconds: float = 0.0
     """Wall time of grading."""
+    sandboxed: bool = True
+    """True when the kernel ran in the sandbox; False only with ``--no-sandbox`` (trusted notebooks)."""
 
     @property
     def points(self) -> float:
@@ -55,8 +61,11 @@ class GradeReport:
         """Total points available."""
         return sum(i.max_points for i in self.items)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dictionary."""
+    def to_dict(self, *, instructor: bool = False) -> dict[str, Any]:
+        """A JSON-ready dictionary; without ``instructor`` the items' ``detail`` is left out."""
         d = asdict(self)
         d["points"], d["max_points"] = self.points, self.max_points
+        if not instructor:
+            for it in d["items"]:
+                it.pop("detail", None)
         return d

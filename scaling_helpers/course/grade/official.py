@@ -12,7 +12,7 @@ import nbformat
 from ..build.markers import CHECK_RE, cell_role
 from ..specs import CHAPTERS, chapter_of
 
-__all__ = ["OfficialCheck", "load_official", "detect_chapter"]
+__all__ = ["OfficialCheck", "load_official", "load_answer_keys", "detect_chapter"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,29 @@ def load_official(solutions: Path, stem: str) -> list[OfficialCheck]:
             if not outputs:
                 raise ValueError(f"{path}: check cell {role[1]} has no stored output; run the build command")
             out.append(OfficialCheck(role[1], cell.source.strip(), outputs))
+    return out
+
+
+def load_answer_keys(solutions: Path, stem: str) -> dict[str, dict[str, Any]]:
+    """Exercise id -> ``{"key": ..., "explanation": ...}`` from chapter ``stem``'s solutions.
+
+    Read by the grader's own process only; the keys never enter a student's kernel.
+
+    Raises
+    ------
+    FileNotFoundError, ValueError
+        If the notebook is missing, unreadable, or a check cell has no recorded key.
+    """
+    from ..check.keys import read_keys
+
+    path = solutions / f"{stem}.ipynb"
+    if not path.is_file():
+        raise FileNotFoundError(f"no solutions notebook {path}; pass --solutions DIR holding {stem}.ipynb")
+    keys, explanations = read_keys(path)
+    out = {ex: {"key": k, "explanation": explanations.get(ex, "")} for ex, k in keys.items()}
+    for chk in load_official(solutions, stem):
+        if chk.exercise not in out:
+            raise ValueError(f"{path}: check cell {chk.exercise} has no recorded key; run the build command")
     return out
 
 

@@ -11,8 +11,8 @@ from .model import GradeReport
 __all__ = ["summary", "write_json", "write_junit"]
 
 
-def summary(rep: GradeReport) -> str:
-    """A readable per-exercise summary with points."""
+def summary(rep: GradeReport, *, instructor: bool = False) -> str:
+    """A readable per-exercise summary with points (``instructor``: with the revealing details)."""
     head = f"Grading {rep.submission}" + (f" (chapter {rep.chapter})" if rep.chapter else "")
     lines = [head]
     width = max([len(i.title) for i in rep.items] + [20])
@@ -21,15 +21,20 @@ def summary(rep: GradeReport) -> str:
         pts = f"{it.points:g}/{it.max_points:g}"
         lines.append(f"  {mark}[{it.exercise}] {it.title.ljust(width)}  {pts:>5}  {it.message}")
         lines += [f"        ! {f}" for f in it.flags]
+        if instructor and it.detail:
+            lines.append(f"        > {it.detail}")
     lines += [f"  * {p}" for p in rep.problems]
     status = "" if rep.graded else "  (could not grade)"
+    if not rep.sandboxed:
+        lines.append("  * graded WITHOUT the sandbox (--no-sandbox): only for trusted notebooks")
     lines.append(f"Total: {rep.points:g}/{rep.max_points:g} points{status}  [{rep.seconds:.1f} s]")
     return "\n".join(lines)
 
 
-def write_json(rep: GradeReport, path: Path) -> None:
-    """Write the report as JSON (exercise, points, max_points, passed, message, flags per item)."""
-    path.write_text(json.dumps(rep.to_dict(), indent=2) + "\n", encoding="utf-8")
+def write_json(rep: GradeReport, path: Path, *, instructor: bool = False) -> None:
+    """Write the report as JSON (exercise, points, max_points, passed, message, flags per item;
+    ``detail`` too for an ``instructor`` report)."""
+    path.write_text(json.dumps(rep.to_dict(instructor=instructor), indent=2) + "\n", encoding="utf-8")
 
 
 def write_junit(rep: GradeReport, path: Path) -> None:

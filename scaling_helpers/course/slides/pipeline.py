@@ -51,7 +51,7 @@ SLIDE_STEPS: tuple[NotebookStep, ...] = (
     # 2. mark the import cell "skip" before slides are chosen, so it takes no room on the title slide
     #    and counts as a choice already made.
     skip_setup,
-    # 3. a quick check's widget repeats its code (and the code names the answer): show the widget only.
+    # 3. a quick check's widget repeats what its cell builds: show the widget only.
     #    Before sizing, so that the hidden code takes no room.
     hide_quiz_source,
     # 4. split at inner headings and between paragraphs of long cells: slides are chosen per cell,

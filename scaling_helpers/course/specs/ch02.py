@@ -14,8 +14,6 @@ EXERCISES: tuple[Exercise, ...] = (
         rtol=5e-3, unit="nats/token",
         hint="Kaplan's N counts non-embedding parameters only: N = 12 n_layer d_model², about 85M here. Then "
              "L(N) = (8.8e13 / N)^0.076 (Eq. 1.1).",
-        explanation="N = 12·12·768² = 84.9M non-embedding parameters, so L = (8.8e13/8.49e7)^0.076 ≈ 2.87 nats. "
-                    "Counting the 39M embedding parameters too would predict a 3% lower loss.",
         mistakes=(
             Mistake(2.7835, "That is L(N) for the total 124M parameters. Kaplan's laws use non-embedding parameters: "
                             "leave out the token and position embeddings ((n_vocab + n_ctx)·d_model).", rtol=2e-3),
@@ -29,7 +27,6 @@ EXERCISES: tuple[Exercise, ...] = (
         rtol=5e-3, unit="nats/token",
         hint="C_c^min = 3.1e8 is in PF-days (Eq. 1.3, Table 5). Convert 3.14e23 FLOPs to PF-days first: "
              "divide by 8.64e19 (scaling_helpers.units.PF_DAY).",
-        explanation="3.14e23 FLOPs = 3.63e3 PF-days, so L = (3.1e8 / 3.63e3)^0.050 ≈ 1.76 nats per token.",
         mistakes=(
             Mistake(0.17771, "You divided 3.1e8 by the budget in FLOPs. C_c^min is in PF-days: convert the budget "
                              "first (1 PF-day = 8.64e19 FLOPs).", rtol=5e-3),
@@ -44,8 +41,6 @@ EXERCISES: tuple[Exercise, ...] = (
         rtol=5e-3, unit="nats/token",
         hint="Eq. 1.5: L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D with Table 2's own fit: alpha_N = 0.076, "
              "alpha_D = 0.103, N_c = 6.4e13, D_c = 1.8e13.",
-        explanation="With Table 2's constants L(3e8, 6e9) ≈ 2.62 nats, about 3% above the infinite-data limit "
-                    "(6.4e13/3e8)^0.076 ≈ 2.54.",
         mistakes=(
             Mistake(2.6842, "You used the single-variable constants (alpha_D = 0.095, N_c = 8.8e13, D_c = 5.4e13). "
                             "The joint law was fitted separately: use Table 2 (0.076, 0.103, 6.4e13, 1.8e13).",
@@ -67,16 +62,12 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Table 6 is stated for C_min in PF-days: N_opt = 1.3e9·C^0.73 and D_opt = 2e10·C^0.27 with C in "
              "PF-days. Convert FLOPs to PF-days first (divide by 8.64e19). At 8.64e19 FLOPs = 1 PF-day you "
              "should get exactly (1.3e9, 2e10).",
-        explanation="Converting first is the whole trick: at GPT-3's 3.14e23 FLOPs (3634 PF-days) Table 6 asks "
-                    "for a 516B-parameter model on only 183B tokens.",
     ),
     Exercise(
         id="2.5", name="b_crit", kind="number", title="Critical batch size at L = 2.5 nats",
         rtol=0.06, unit="tokens",
         hint="B_crit(L) = B_* / L^(1/alpha_B) with B_* = 2.1e8 tokens and alpha_B = 0.21 (Eq. 1.4 / 5.3, Table 5): "
              "the exponent is 1/0.21 ≈ 4.76, not 0.21.",
-        explanation="B_crit(2.5) = 2.1e8 / 2.5^4.76 ≈ 2.7M tokens (2.5M with the text's rounded B_* = 2e8; both "
-                    "pass). B_crit doubles for every 13% drop in loss.",
         mistakes=(
             Mistake(1.7324e8, "The exponent of L is 1/alpha_B = 1/0.21 ≈ 4.76, not 0.21.", rtol=0.02),
             Mistake(1.6488e10, "B_crit falls as the loss rises: divide B_* by L^(1/alpha_B), do not multiply.",
@@ -86,19 +77,16 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="2.6", name="growth_10x", kind="numbers", title="Spot the error: 'Kaplan: N and D scale 6:1'",
         length=2, rtol=0.03, extra={"names": ["N factor", "D factor"]},
-        hint="Table 6: N_opt ∝ C_min^0.73 and D_opt ∝ C_min^0.27. A tenfold budget multiplies each by 10 to its "
-             "own exponent.",
-        explanation="N grows 10^0.73 = 5.4x and D only 10^0.27 = 1.9x (Eq. 6.7's 10^0.26 = 1.8x also passes). "
-                    "In decades that is 0.73 : 0.27 ≈ 2.7 : 1, not 6:1; the 6 is probably the one in C ≈ 6ND. "
-                    "Chinchilla's answer is about 3.2x each.",
+        hint="Kaplan et al.'s Table 6 gives N_opt and D_opt as power laws of C_min. A tenfold budget multiplies "
+             "each by 10 to its own exponent.",
         mistakes=(
-            Mistake(10 ** (6 / 7), "That reads the notes' 6:1 as a ratio of exponents (6/7 and 1/7). Table 6 gives "
+            Mistake(10 ** (6 / 7), "That reads '6:1' as a ratio of exponents (6/7 and 1/7). Table 6 gives "
                                    "0.73 and 0.27, a ratio of 2.7."),
-            Mistake(10 ** (1 / 7), "That reads the notes' 6:1 as a ratio of exponents (6/7 and 1/7). Table 6 gives "
+            Mistake(10 ** (1 / 7), "That reads '6:1' as a ratio of exponents (6/7 and 1/7). Table 6 gives "
                                    "0.73 and 0.27, a ratio of 2.7."),
-            Mistake(6.0, "The notes' 6:1 is not in the paper: use the exponents of Table 6, 10^0.73 and 10^0.27."),
-            Mistake(10**0.27, "Swapped: 10^0.27 = 1.86 is the factor for the tokens D; N grows 10^0.73.", rtol=0.015),
-            Mistake(10**0.73, "Swapped: 10^0.73 = 5.37 is the factor for the parameters N; D grows 10^0.27.",
+            Mistake(6.0, "'6:1' is not in the paper: each quantity grows by 10 to its own exponent from Table 6."),
+            Mistake(10**0.27, "Swapped: 10^0.27 = 1.86 is the factor for the tokens D, not for N.", rtol=0.015),
+            Mistake(10**0.73, "Swapped: 10^0.73 = 5.37 is the factor for the parameters N, not for D.",
                     rtol=0.015),
             Mistake(10**0.5, "10^0.5 = 3.16 for both is Chinchilla's balanced scaling, not Kaplan's."),
             Mistake(10**0.24, "0.24 is the exponent of the batch size B; the tokens D = B·S grow as "
@@ -110,15 +98,13 @@ EXERCISES: tuple[Exercise, ...] = (
         points=2, length=2, rtol=5e-3, extra={"names": ["alpha_C_min", "N exponent"]},
         hint="Sec. 6 / Eq. 1.7-1.8: alpha_C^min = 1/(1/alpha_S + 1/alpha_B + 1/alpha_N) with alpha_S = 0.76, "
              "alpha_B = 0.21, alpha_N = 0.076; then N ∝ C_min^(alpha_C^min / alpha_N).",
-        explanation="1/(1/0.76 + 1/0.21 + 1/0.076) = 0.0520 and 0.0520/0.076 = 0.684: close to the fitted 0.050 "
-                    "and 0.73, which is how Kaplan checked that the laws hang together.",
         mistakes=(
             Mistake(1.046, "That is the sum of the exponents; the formula adds their reciprocals and inverts.",
                     rtol=5e-3),
             Mistake(0.050, "0.050 is the directly fitted alpha_C^min (Table 5); the question asks for the value the "
                            "formula predicts from alpha_S, alpha_B and alpha_N.", rtol=3e-3),
-            Mistake(0.6579, "0.050/0.076 uses the fitted alpha_C^min; the question asks for the predicted one "
-                            "(0.0520).", rtol=3e-3),
+            Mistake(0.6579, "0.050/0.076 uses the fitted alpha_C^min; the question asks for the one predicted from "
+                            "alpha_S, alpha_B and alpha_N.", rtol=3e-3),
             Mistake(0.73, "0.73 is the directly fitted exponent of Table 6; compute the prediction "
                           "alpha_C^min/alpha_N.", rtol=3e-3),
             Mistake(1.4619, "Inverted: the N exponent is alpha_C^min / alpha_N, which is below 1.", rtol=5e-3),
@@ -127,20 +113,21 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="2.8", name="pearce_song_answer", kind="choice", title="What Pearce & Song's re-derivation shows",
         choices=(
-            Choice("A", "A law with Chinchilla's exponent (about 0.5) shows a local exponent near 0.75 when N and C "
-                        "count only non-embedding parameters at Kaplan's small sizes, because there the embeddings "
-                        "are most of the model."),
-            Choice("B", "Kaplan's fixed learning-rate schedule made intermediate losses too high.",
-                   "That is Hoffmann et al.'s explanation (2022, Sec. 2). Pearce & Song change nothing in training: "
-                   "they simulate a Chinchilla-form law and only count parameters differently."),
-            Choice("C", "Measuring compute in PF-days instead of FLOPs changes the fitted exponent.",
+            Choice("A", "Kaplan's fixed learning-rate schedule left intermediate losses too high, which "
+                        "biased his fitted allocation exponent.",
+                   "That is Hoffmann et al.'s explanation (2022, Sec. 2). Pearce & Song change nothing in "
+                   "training: they simulate a Chinchilla-form law and only count parameters differently."),
+            Choice("B", "Measuring compute in PF-days instead of FLOPs changes the fitted exponent, which "
+                        "moves it from about 0.5 towards 0.73.",
                    "A unit is a constant factor: C → C/8.64e19 moves the prefactor of N ∝ C^a, never the "
                    "exponent a."),
-            Choice("D", "WebText2 and MassiveText have different exponents, so the two papers cannot agree.",
-                   "Pearce & Song use one law (Chinchilla's) for both countings and still get both exponents."),
+            Choice("C", "Counting only non-embedding parameters at Kaplan's small sizes turns a law with "
+                        "exponent ≈ 0.5 into ≈ 0.75."),
+            Choice("D", "WebText2 and MassiveText have different scaling exponents, so the two papers "
+                        "measure different laws and cannot agree.",
+                   "Pearce & Song use one law (Chinchilla's) for both countings and still get both "
+                   "exponents."),
         ),
         hint="What changes between the two fits in their simulation? Only the counting of N and C.",
-        explanation="With N_T = N_E + 47491·N_E^(1/3), small models are mostly embeddings; along the frontier N_E "
-                    "grows faster than N_T, which steepens N*_E vs C_E to about 0.74-0.78 at Kaplan's scale.",
     ),
 )

@@ -26,8 +26,6 @@ EXERCISES: tuple[Exercise, ...] = (
         ),
         hint="G = (αA/(βB))^(1/(α+β)), a = β/(α+β), b = α/(α+β); N_opt = G (C/6)^a and D_opt = (C/6)^b / G "
              "(Hoffmann et al. 2022, Eq. 4). Check: 6 N_opt D_opt must equal C.",
-        explanation="Minimising E + A/N^α + B/D^β on the line 6ND = C gives Eq. 4; E drops out (it shifts every "
-                    "model's loss equally), and only the ratio αA/(βB) and the exponents matter.",
         extra={"names": ["N_opt", "D_opt"]},
         mistakes=(
             Mistake(7.2301e10, _NO_SIX_MSG, rtol=0.003),
@@ -39,32 +37,28 @@ EXERCISES: tuple[Exercise, ...] = (
         id="3.2", name="g_fix", kind="numbers", title="Spot the error: chinchilla_optimal with G = 0.6",
         rtol=0.01, length=2,
         hint="With N = G C^0.5 and D = C/(6N), the ratio is D/N = C/(6 G² C) = 1/(6 G²), whatever C is.",
-        explanation="The notes' function returns 1/(6 · 0.36) = 0.46 tokens per parameter, about 43 times fewer than "
-                    "the ~20 it claims; G must be 1/√120 = 0.091 for a 20:1 ratio.",
         extra={"names": ["ratio_returned", "G_fixed"]},
         mistakes=(
-            Mistake(20.0, "20 is what the notes <i>claim</i>; run (or work out) what the function actually returns "
+            Mistake(20.0, "20 is what the function <i>claims</i>; run (or work out) what the function actually returns "
                           "at 1e24 FLOPs."),
             Mistake(1 / 0.463, "That is N/D, parameters per token: the ratio asked for is D/N."),
-            Mistake(0.6, "0.6 is the notes' G, which is exactly the bug."),
-            Mistake(1 / 20**0.5, "1/√20 forgets the 6: with D = C/(6N) the ratio is 1/(6G²), so G = 1/√120."),
-            Mistake(1 / 120, "1/120 is G², not G: take the square root."),
+            Mistake(0.6, "0.6 is the G in the snippet, which is exactly the bug."),
+            Mistake(1 / 20**0.5, "1/√20 forgets the 6 in D = C/(6N)."),
+            Mistake(1 / 120, "1/120 is G², not G."),
         ),
     ),
     Exercise(
         id="3.3", name="scaled_up", kind="numbers", title="Spot the error: scaling Chinchilla to 10x compute",
         rtol=0.01, length=2,
-        hint="N_opt ∝ C^0.49 and D_opt ∝ C^0.51 (Table 2, Approach 2): multiply 70e9 by 10^0.49 and 1.4e12 by "
-             "10^0.51.",
-        explanation="N grows 3.09x to 216B and D 3.24x to 4.53T; the notes wrote 10^0.51 next to N and 10^0.49 next "
-                    "to D (their numbers 3.09 and 3.24 are right, the exponents beside them are swapped).",
+        hint="Only the product N·D grows 10x: each grows by 10 to its own exponent. Take Approach 2's "
+             "exponents for N_opt and D_opt from Hoffmann et al. (2022), Table 2, and check which is which.",
         extra={"names": ["N_10x", "D_10x"]},
         mistakes=(
-            Mistake(70e9 * 10**0.51, "That is 70e9 · 10^0.51: the exponent of D applied to N, the swap in the notes.",
+            Mistake(70e9 * 10**0.51, "That is 70e9 · 10^0.51: the exponent of D applied to N (the common swap).",
                     rtol=0.005),
-            Mistake(1.4e12 * 10**0.49, "That is 1.4e12 · 10^0.49: the exponent of N applied to D, the swap in the "
-                                       "notes.", rtol=0.005),
-            Mistake(70e9 * 10**0.5, "10^0.5 is Approach 1's a = 0.50; the notes use Approach 2 (0.49 and 0.51).",
+            Mistake(1.4e12 * 10**0.49, "That is 1.4e12 · 10^0.49: the exponent of N applied to D (the common "
+                                       "swap).", rtol=0.005),
+            Mistake(70e9 * 10**0.5, "10^0.5 is Approach 1's a = 0.50; this item uses Approach 2's exponents.",
                     rtol=0.005),
             Mistake(700e9, "Only the product N·D grows 10x; each factor grows by 10 to its own exponent."),
             Mistake(14e12, "Only the product N·D grows 10x; each factor grows by 10 to its own exponent."),
@@ -75,8 +69,6 @@ EXERCISES: tuple[Exercise, ...] = (
         rtol=0.004, length=3,
         hint="Use N_opt = G (C/6)^a with C = 5.76e23 and each constant set (your compute_optimal, or "
              "scaling_helpers.laws: HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, BESIROGLU_2024).",
-        explanation="32.2B, 40.4B and 72.2B: rounding α and β to two decimals moves a from 0.4565 to 0.4516 and "
-                    "shrinks the model by a fifth; Epoch's refit (a = 0.513) nearly doubles it again.",
         extra={"names": ["rounded", "unrounded", "Epoch"]},
         mistakes=(
             Mistake(3.2491e10, _BUDGET_MSG, rtol=0.003),
@@ -98,8 +90,6 @@ EXERCISES: tuple[Exercise, ...] = (
         points=2, rtol=0.006, length=3,
         hint="Load the runs with load_chinchilla_points() (it drops the five outliers) and fit with "
              "fit_parametric(pts.N, pts.D, pts.loss): summed Huber, delta = 1e-3, Hoffmann's 4500 starts.",
-        explanation="E ≈ 1.817, α ≈ 0.347, β ≈ 0.367 (Besiroglu et al. 2024, Table 1): β is far from Hoffmann's "
-                    "0.28, so a = β/(α+β) ≈ 0.51 agrees with Approaches 1 and 2 after all.",
         extra={"names": ["E", "alpha", "beta"]},
         mistakes=(
             Mistake(1.891, "You kept the five outlier runs (losses 3.4-5.0 at ~1e19 FLOPs, under 0.5 tokens per "
@@ -121,8 +111,6 @@ EXERCISES: tuple[Exercise, ...] = (
         rtol=0.03,
         hint="fit_isoflop_minima(pts.C, pts.N, pts.loss, budgets=HOFFMANN_BUDGETS) groups the runs into the nine "
              "isoFLOP profiles, fits a parabola in ln N to each and a power law through the minima; report fit.a.",
-        explanation="a ≈ 0.51 (other reasonable groupings give 0.50-0.52), inside Hoffmann's Approach-2 interval "
-                    "(0.462, 0.534) and far from Kaplan's 0.73.",
         mistakes=(
             Mistake(0.4864, "That is b, the exponent of D_opt (a + b = 1). N_opt ∝ C^a.", rtol=0.005),
             Mistake(0.4915, "That is b, the exponent of D_opt (a + b = 1). N_opt ∝ C^a.", rtol=0.005),
@@ -131,37 +119,40 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="3.7", name="rule_source", kind="choice", title="Where does '20 tokens per parameter' come from?",
         choices=(
-            Choice("A", "From Hoffmann et al.'s parametric fit (Approach 3, Eq. 10).",
-                   "Those constants imply about 59 (unrounded) to 93 (rounded) tokens per parameter at 5.76e23 "
-                   "FLOPs, and more at larger budgets."),
-            Choice("B", "From Approach 1, the envelope of training curves: Table 3 pairs each size with ≈ 20 tokens "
-                        "per parameter."),
-            Choice("C", "From Kaplan et al. (2020).",
-                   "Kaplan's N_opt ∝ C^0.73 puts most compute into parameters: far fewer tokens per parameter, "
-                   "falling as compute grows."),
-            Choice("D", "It holds for any law with α = β.",
-                   "α = β makes the ratio constant, but its value is (B/A)^(1/α), which depends on A and B."),
+            Choice("A", "From Approach 1, the envelope of training curves: Table 3 pairs each size with ≈ "
+                        "20 tokens per parameter."),
+            Choice("B", "From Hoffmann et al.'s parametric fit (Approach 3, Eq. 10), whose printed "
+                        "constants give 20 tokens per parameter.",
+                   "Those constants imply about 59 (unrounded) to 93 (rounded) tokens per parameter at "
+                   "5.76e23 FLOPs, and more at larger budgets."),
+            Choice("C", "From Kaplan et al. (2020), whose allocation N_opt ∝ C^0.73 settles at about 20 "
+                        "tokens per parameter at large budgets.",
+                   "Kaplan's N_opt ∝ C^0.73 puts most compute into parameters: far fewer tokens per "
+                   "parameter, falling as compute grows."),
+            Choice("D", "From the symmetry of the law: any fit with α = β gives 20 tokens per parameter, "
+                        "whatever its other constants.",
+                   "α = β makes the ratio constant, but its value is (B/A)^(1/α), which depends on A and "
+                   "B."),
         ),
         hint="Compute tokens_per_param(5.76e23) for each constant set and compare with Table 3.",
-        explanation="The rule is Approach 1's (Table 3). Approach 3 with Hoffmann's constants says 60-90, Epoch's "
-                    "refit of the same data says ≈ 20 again.",
     ),
     Exercise(
         id="3.8", name="training_fit_answer", kind="choice", title="What does a better training fit prove?",
         choices=(
-            Choice("A", "That the loss really curves: the log-quadratic term is needed.",
-                   "Not by itself: a form with more parameters that contains the old one can only fit the same "
-                   "runs at least as well."),
-            Choice("B", "That the Chinchilla fit had not converged.",
-                   "The Chinchilla fit is the best of 4500 starts; the curvature form simply has two more knobs."),
-            Choice("C", "Nothing by itself: the curvature form contains Chinchilla's (γ = 0) and starts from its "
-                        "optimum, so its training objective cannot be higher. Only error on held-out runs (or a "
-                        "penalty for the extra parameters) can tell."),
-            Choice("D", "That the Huber loss favours forms with more parameters.",
+            Choice("A", "That the loss really curves in log N and log D: the log-quadratic terms are "
+                        "needed to describe the runs.",
+                   "Not by itself: a form with more parameters that contains the old one can only fit the "
+                   "same runs at least as well."),
+            Choice("B", "That the Chinchilla fit had not converged: a better optimiser would reach the "
+                        "lower objective without curvature.",
+                   "The Chinchilla fit is the best of 4500 starts; the curvature form simply has two more "
+                   "knobs."),
+            Choice("C", "That the Huber loss favours forms with more parameters, so the comparison should "
+                        "be redone with least squares.",
                    "Any loss does: adding parameters never raises the minimum of the training objective."),
+            Choice("D", "Nothing by itself: the form contains Chinchilla's (γ = 0), so it cannot fit "
+                        "worse; only held-out error can tell."),
         ),
         hint="Set γ_N = γ_D = 0 in the curvature form: what do you get?",
-        explanation="Nested models always fit the training data at least as well; held-out error on the largest "
-                    "budgets is the fair test, and there the curved form shows no clear gain.",
     ),
 )

@@ -12,8 +12,7 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="4.1", name="gpt3_flops", kind="number", title="Training compute of GPT-3 with 6ND",
         rtol=0.01, unit="FLOPs",
-        hint="Training costs about 6 FLOPs per parameter per token: C = 6·N·D, with N = 174.6e9 and D = 300e9.",
-        explanation="6 × 174.6e9 × 300e9 = 3.14e23 FLOPs, the figure in GPT-3's Table D.1 (3.64e3 PF-days).",
+        hint="Training costs about 6 FLOPs per parameter per token (forward and backward pass).",
         mistakes=(
             Mistake(2 * 174.6e9 * 300e9, "2ND is the forward pass only (the inference cost per token). Training "
                                          "adds the backward pass, about twice the forward: 2 + 4 = 6 FLOPs per "
@@ -30,8 +29,6 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Per layer: Q, K, V and output projections 4d² + 4d (with biases), MLP 8d² + 5d (two matrices and "
              "their biases), two LayerNorms 4d; then the token table V·d, the position table n_ctx·d and a final "
              "LayerNorm 2d. The output matrix is tied to the token table, so it adds nothing.",
-        explanation="12·L·d² + 13·L·d + (V + n_ctx)·d + 2d: 124,439,808 for GPT-2 small; Kaplan's 12·L·d² "
-                    "(84.9M) keeps only the big matrices.",
         mistakes=(
             Mistake(124_337_664, "124,337,664 is GPT-2 small <i>without biases</i> (nanoGPT's bias=False "
                                  "model). GPT-2 as released has biases in every linear layer and LayerNorm.",
@@ -49,31 +46,27 @@ EXERCISES: tuple[Exercise, ...] = (
         choices=(
             Choice("A", "Appendix F exactly as written (embeddings and logits included), seq_len 2048, "
                         "vocabulary 32,000.",
-                   "That gives 1.58 for the 73M model and 1.32 for the 305M one, far above the printed 1.03 and "
-                   "1.10: the embedding and logits terms are large for small models."),
-            Choice("B", "Appendix F without the embedding and logits terms, seq_len 2048, vocabulary 32,000 "
-                        "(N still includes the embedding matrix)."),
-            Choice("C", "Kaplan's per-token count 6N + 6·n_layer·n_ctx·d_attn with N non-embedding.",
-                   "Kaplan's count is always above 6N with his N, and it is not what Chinchilla computed; it "
-                   "cannot give the 0.99 of the 6.8B model."),
-            Choice("D", "Any convention: the ratios are all 1 within rounding.",
+                   "That gives 1.58 for the 73M model and 1.32 for the 305M one, far above the printed "
+                   "1.03 and 1.10: the embedding and logits terms are large for small models."),
+            Choice("B", "Kaplan's per-token count 6N + 6·n_layer·n_ctx·d_attn, with N the non-embedding "
+                        "parameters only.",
+                   "Kaplan's count is always above 6N with his N, and it is not what Chinchilla computed; "
+                   "it cannot give the 0.99 of the 6.8B model."),
+            Choice("C", "Appendix F without embedding and logits terms, seq_len 2048, vocabulary 32,000; N "
+                        "in 6ND counts embeddings."),
+            Choice("D", "Any convention: the printed ratios are all 1 within rounding, so the choice of "
+                        "counted terms does not matter.",
                    "The printed ratios range from 0.99 to 1.10 and the conventions move them by up to 50%: "
                    "the convention matters for small models."),
         ),
         hint="Compute the ratios with scaling_helpers.compute.chinchilla_table_a4(), switching embeddings and "
              "logits on and off, and compare with the printed 1.03, 1.10, 1.08, 1.04, 1.03, 0.99.",
-        explanation="Only the count without embeddings and logits, at seq_len 2048 and vocabulary 32,000, "
-                    "reproduces every printed ratio (nanoGPT's scaling_laws.ipynb, per correspondence with the "
-                    "authors: a typo in App. F).",
     ),
     Exercise(
         id="4.4", name="memory_gb", kind="numbers", title="Memory of a 70B model: inference and training",
         points=2, rtol=0.02, length=3, unit="GB",
         hint="Bytes per parameter: bf16 = 2, int4 = 4 bits = 0.5; mixed-precision Adam = 2 (bf16 weights) + "
              "2 (bf16 gradients) + 4 (fp32 master) + 8 (fp32 Adam moments) = 16. GB means 1e9 bytes.",
-        explanation="140 GB in bf16 (two 80 GB GPUs just for the weights), 35 GB in int4 (one GPU), and "
-                    "1,120 GB to train with Adam before a single activation is stored: training needs about "
-                    "8x the memory of bf16 inference.",
         mistakes=(
             Mistake(140e9 / _GIB, "That is in GiB (2^30 bytes); the question uses GB = 1e9 bytes, as GPU "
                                   "datasheets do."),
@@ -93,8 +86,6 @@ EXERCISES: tuple[Exercise, ...] = (
         rtol=0.01, unit="GB",
         hint="Per token: 2 (K and V) × n_layers × n_kv_heads × head_dim × 2 bytes. Llama 2 70B has 80 layers, "
              "64 query heads but only 8 key/value heads, head_dim 128.",
-        explanation="2 × 80 × 8 × 128 × 2 B = 320 KiB per token, 1.34 GB for 4,096 tokens. Without GQA (64 KV "
-                    "heads) it would be 8x larger, 10.7 GB per sequence.",
         mistakes=(
             Mistake(4096 * 2 * 80 * 64 * 128 * 2 / 1e9, "You cached all 64 heads. Llama 2 70B uses grouped-query "
                                                         "attention with 8 key/value heads, which is 8x smaller."),
@@ -109,8 +100,6 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Per layer and token: the MLP costs 2 × 2 × d_model × d_ff = 16 d_model² FLOPs (forward); the "
              "score and value products over the full context cost 2·n_ctx·d_attn + 2·n_ctx·d_attn = "
              "4·n_ctx·d_model. Set them equal.",
-        explanation="n_ctx = 4·d_model = 49,152 for GPT-3's width: at its 2,048-token context the n² part is "
-                    "only 4% of the MLP. Attention dominates only at contexts of several times d_model.",
         mistakes=(
             Mistake(8 * 12288, "That is the crossover with the causal count 2·n_ctx·d_attn (Kaplan's Table 1). "
                                "The question counts the full score and value products, 4·n_ctx·d_attn, as "
@@ -119,7 +108,7 @@ EXERCISES: tuple[Exercise, ...] = (
                                "question compares with the MLP alone (16 d²)."),
             Mistake(12 * 12288, "12·d_model is Kaplan's 'd_model > n_ctx/12' rule: the causal context term "
                                 "against all of 2N per layer, not against the MLP."),
-            Mistake(12288 / 4, "Upside down: the crossover grows with d_model, n_ctx = 4·d_model."),
+            Mistake(12288 / 4, "Upside down: the crossover context grows with d_model; it is a multiple of it, not a fraction."),
         ),
     ),
     Exercise(
@@ -127,8 +116,6 @@ EXERCISES: tuple[Exercise, ...] = (
         points=2, rtol=0.01, length=3,
         hint="C = 6ND. Time = C / (n_gpus × dense peak × MFU) with the H100 SXM's dense bf16 peak of "
              "989 TFLOP/s and MFU as a fraction (0.4). GPU-hours = n_gpus × hours; dollars = GPU-hours × price.",
-        explanation="5.88e23 FLOPs / (1,024 × 989e12 × 0.4) = 1.45e6 s = 16.8 days; 413,000 GPU-hours; $825k "
-                    "at $2 per GPU-hour. GPU-hours and dollars do not depend on how many GPUs share the work.",
         mistakes=(
             Mistake(16.79 / 1979 * 989.4, "You used 1,979 TFLOP/s, the H100's 2:4-sparsity figure. MFU is "
                                           "always measured against the dense peak, 989 TFLOP/s."),
@@ -148,20 +135,17 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="4.8", name="notes_mfu", kind="number", title="Spot the error: '70B × 1.4T = 588e21' and 21 days",
         rtol=0.02,
-        hint="The notes' product leaves out a factor: compute C = 6·N·D yourself. Then MFU = C / (n_gpus × "
+        hint="The quoted product leaves out a factor: compute C = 6·N·D yourself. Then MFU = C / (n_gpus × "
              "312e12 FLOP/s × seconds), as a fraction.",
-        explanation="70e9 × 1.4e12 is 9.8e22, not 588e21: the notes' number is 6ND but their formula line "
-                    "drops the 6. With C = 5.88e23, 21 days on 2,048 A100s need an MFU of 0.51, above the "
-                    "38-46% that large runs report: a plausible but optimistic claim.",
         mistakes=(
-            Mistake(9.8e22 / (2048 * 312e12 * 21 * 86400), "You used N×D = 9.8e22, as the notes' formula line "
+            Mistake(9.8e22 / (2048 * 312e12 * 21 * 86400), "You used N×D = 9.8e22, as the quoted formula line "
                                                            "reads. That is not a FLOP count: training costs "
-                                                           "6ND = 5.88e23 (the notes' number includes the 6)."),
+                                                           "6ND (the quoted 588e21 includes the 6)."),
             Mistake(2 * 9.8e22 / (2048 * 312e12 * 21 * 86400), "That is 2ND, the forward pass only; training "
                                                                "costs 6ND."),
             Mistake(5.88e23 / (2048 * 624e12 * 21 * 86400), "624 TFLOP/s is the A100's 2:4-sparsity figure; MFU "
                                                             "uses the dense bf16 peak, 312 TFLOP/s."),
-            Mistake(100 * 5.88e23 / (2048 * 312e12 * 21 * 86400), "Give MFU as a fraction (0.5), not a "
+            Mistake(100 * 5.88e23 / (2048 * 312e12 * 21 * 86400), "Give MFU as a fraction, not a "
                                                                   "percentage (50)."),
         ),
     ),

@@ -23,9 +23,6 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Per layer: attention 2·d·d + 2·d·d_kv (shared), a router d·E, E experts of 3·d·d_expert each "
              "(SwiGLU), two RMSNorm gains; plus the embedding and the separate output matrix (V·d each) and a "
              "final norm. Active: the same, but only top_k = 2 experts per layer.",
-        explanation="46.7B total and 12.9B active: the 8 experts share one attention stack and one set of "
-                    "embeddings (1.6B), so the model is not 8 x 7B = 56B, and a token uses 2 experts (11.3B) "
-                    "plus everything shared — 28% of the weights.",
         mistakes=(
             Mistake(56e9, "8 x 7B = 56B counts the attention layers and embeddings eight times: only the FFNs "
                           "are replicated; attention and embeddings are shared by all experts."),
@@ -38,7 +35,7 @@ EXERCISES: tuple[Exercise, ...] = (
             Mistake(_MIX_TOTAL * 2 / 8, "total x 2/8 treats attention and embeddings as if they were routed: "
                                         "they are used by every token."),
             Mistake(_MIX_ACTIVE - _MIX_EMBED, "That leaves out the input-embedding table (DeepSeek's convention). "
-                                              "The question counts it, as Mistral's 12.9B does."),
+                                              "The question counts it, as Mistral's published active count does."),
             Mistake(_MIX_EXPERTS_ACTIVE, "That is only the two active experts per layer: add attention, "
                                          "embeddings, routers and norms, which every token uses."),
         ),
@@ -58,8 +55,6 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Shared by every token, per layer: W_q and W_o (d x d), W_k and W_v (d x d_kv), the router "
              "(d x n_experts) and two norm gains (2d); once: input and output embeddings (2·V·d) and a final "
              "norm (d). Experts: 3·d·d_expert each, n_experts of them in the total, top_k in the active count.",
-        explanation="total = shared + n_layers·n_experts·3·d·d_expert and active = shared + "
-                    "n_layers·top_k·3·d·d_expert: the gap between them is pure expert weight.",
         extra={"names": ["total", "active"]},
     ),
     Exercise(
@@ -67,8 +62,6 @@ EXERCISES: tuple[Exercise, ...] = (
         points=2, rtol=0.02, length=2,
         hint="C = 6·N·D with N = the 37B *activated* parameters and D = 14.8T tokens. MFU = C / (GPU-hours x "
              "3600 s x peak), with the 2.788M GPU-hours and a dense BF16 peak of 989.4 TFLOP/s.",
-        explanation="3.29e24 FLOPs; 3.29e24 / (2.788e6 x 3600 x 989.4e12) = 33%, a typical large-run MFU. "
-                    "With the 671B total the run would need 5.96e25 FLOPs, an impossible MFU of 600%.",
         mistakes=(
             Mistake(6 * 671e9 * 14.8e12, "6 x 671B x 14.8T uses the total parameters; each token only passes "
                                          "through the 37B activated ones (FLOPs follow active parameters)."),
@@ -93,8 +86,6 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Every expert must be in memory because any token may be routed to any expert: bytes = total "
              "parameters x 2 (bf16). A dense model with Mixtral's FLOPs per token has only the active "
              "parameters. GB = 1e9 bytes.",
-        explanation="93.4 GB for Mixtral vs 25.8 GB for a dense model with the same compute per token: an MoE "
-                    "buys quality with memory (3.6x here, 18x for DeepSeek-V3), not with FLOPs.",
         mistakes=(
             Mistake(2 * _MIX_ACTIVE / 1e9, "Only the active experts in memory? Every expert must be resident: "
                                            "the next token may be routed to any of them."),
@@ -110,9 +101,6 @@ EXERCISES: tuple[Exercise, ...] = (
         points=2, rtol=1e-3, atol=0.5, length=3,
         hint="T tokens routed top-k over E experts make T·k assignments: T·k/E per expert on average. Capacity "
              "= capacity factor x T·k/E. Assignments above an expert's capacity are dropped.",
-        explanation="8,192 assignments, 1,024 per expert on average; capacity 1.25 x 1,024 = 1,280; experts 0 and "
-                    "4 overflow by 220 and 20, so 240 assignments (2.9%) are dropped. Without the 25% headroom "
-                    "828 would be.",
         mistakes=(
             Mistake(512, "4,096/8 = 512 forgets top_k = 2: each token makes two assignments."),
             Mistake(640, "Capacity 1.25 x 512 forgets top_k: T·k/E = 4,096 x 2 / 8 = 1,024 before the factor."),
@@ -130,34 +118,30 @@ EXERCISES: tuple[Exercise, ...] = (
         title="Spot the error: 'effective parameters = sqrt(total x active)'",
         choices=(
             Choice("A", "Nothing is wrong: Clark et al. (2022) showed that an MoE's effective size is the "
-                        "geometric mean of its total and active parameters.",
-                   "Clark et al. define an effective parameter count, but it comes from a fitted law: it depends "
-                   "on the base size N, on the number of experts through a saturating transform, on the routing "
-                   "method and on the 130B-token budget, and it shrinks to N itself near 1e12 parameters."),
-            Choice("B", "The arithmetic is wrong: sqrt(671e9 x 37e9) is 1.6e10, not 1.6e11.",
-                   "The arithmetic is right: sqrt(671e9 x 37e9) = 1.58e11. The problem is the claim, not the "
-                   "calculation."),
-            Choice("C", "It is a rule of thumb presented as a law: no fitted routed scaling law has this form. In "
-                        "Clark et al.'s law the gain depends on the base size and shrinks as it grows, saturates "
-                        "in the number of experts, and depends on routing and training tokens."),
-            Choice("D", "It should be the arithmetic mean (total + active)/2.",
-                   "Swapping one unfitted average for another does not help; the arithmetic mean is even further "
-                   "from any fitted law (354B for DeepSeek-V3)."),
+                        "geometric mean of its total and active counts.",
+                   "Clark et al. define an effective parameter count, but it comes from a fitted law: it "
+                   "depends on the base size N, on the number of experts through a saturating transform, "
+                   "on the routing method and on the 130B-token budget, and it shrinks to N itself near "
+                   "1e12 parameters."),
+            Choice("B", "It is a rule of thumb, not a fitted law: Clark et al.'s fitted gain shrinks with "
+                        "base size and saturates in expert count."),
+            Choice("C", "The arithmetic is wrong: sqrt(671e9 x 37e9) is 1.6e10, not 1.6e11, so the "
+                        "effective size is ten times too large.",
+                   "The arithmetic is right: sqrt(671e9 x 37e9) = 1.58e11. The problem is the claim, not "
+                   "the calculation."),
+            Choice("D", "It should be the arithmetic mean (total + active)/2, which gives the many idle "
+                        "experts their proper weight.",
+                   "Swapping one unfitted average for another does not help; the arithmetic mean is even "
+                   "further from any fitted law (354B for DeepSeek-V3)."),
         ),
         hint="Plot Clark et al.'s effective-size multiplier N̄/N against N for a fixed number of experts "
              "(plot_geometric_mean_vs_law), and compare with sqrt(total/active).",
-        explanation="The heuristic lands between two true bounds (an MoE beats a dense model of its active size "
-                    "and loses to one of its total size), which makes it look plausible; but it has no data "
-                    "behind it, and the fitted law disagrees with it by factors of 2–10.",
     ),
     Exercise(
         id="6.7", name="clark_effective", kind="number", title="Clark et al.: effective parameter count",
         rtol=0.03, unit="parameters",
         hint="Solve L(N̄, E=1) = L(N, E) with log10 L = a·log10 N + b·log10 Ê + c·log10 N·log10 Ê + d, where "
              "Ê(1) = E_start; CLARK_2022['s-base'].effective_params(N, E) does it. Logs are base 10.",
-        explanation="N̄ ≈ 4.6e8: 64 experts make a 100M-parameter base model behave like a 460M dense one "
-                    "(4.6x). The geometric-mean rule would say 6.6e8, and at N = 1e10 the law's gain has "
-                    "fallen to 2.1x while the rule still says 6.6x.",
         mistakes=(
             Mistake(6.557e8, "That is the geometric-mean heuristic sqrt(total x active), not the law."),
             Mistake(7.83e6, "Clark et al.'s logarithms are base 10; natural logs give a meaningless value."),
@@ -170,22 +154,20 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="6.8", name="laws_answer", kind="choice", title="Clark vs Krajewski: does the MoE advantage vanish?",
         choices=(
-            Choice("A", "Clark et al. is simply wrong; Krajewski et al. used more compute.",
+            Choice("A", "Clark et al. are simply wrong: Krajewski et al. used more compute and better "
+                        "routers, which settles the question.",
                    "Both fits describe their own data well; the difference is in what was held fixed."),
-            Choice("B", "Clark et al. trained every model on the same 130B tokens with experts as large as the "
-                        "dense FFN; Krajewski et al. let the tokens and the expert granularity vary with the "
-                        "budget, and with compute-optimal choices the MoE advantage grows with scale."),
-            Choice("C", "Routing helps only small models, so both papers agree that dense wins beyond 1e12 "
-                        "parameters.",
-                   "Krajewski et al. find the opposite at compute-optimal settings: the gap to dense widens with "
-                   "compute. Clark's cutoff is a property of the fixed-token, G = 1 setting."),
-            Choice("D", "The two papers measure loss in different units, which explains everything.",
-                   "Units differ (data, tokenizer) and forbid comparing values, but the disagreement is about "
-                   "shapes: whether the MoE curve meets the dense one."),
+            Choice("B", "Routing helps only small models, so both papers agree that dense models win "
+                        "beyond about 1e12 parameters.",
+                   "Krajewski et al. find the opposite at compute-optimal settings: the gap to dense "
+                   "widens with compute. Clark's cutoff is a property of the fixed-token, G = 1 setting."),
+            Choice("C", "The two papers measure loss in different units (data and tokenizer), which "
+                        "explains the whole disagreement.",
+                   "Units differ (data, tokenizer) and forbid comparing values, but the disagreement is "
+                   "about shapes: whether the MoE curve meets the dense one."),
+            Choice("D", "Clark et al. fixed 130B tokens and the expert size; with both tuned to the "
+                        "budget, MoE's lead grows (Krajewski)."),
         ),
         hint="Read the two papers' setups: which quantities did each keep fixed while scaling?",
-        explanation="Clark's crossover near 1e12 parameters comes from a fixed token budget and fixed expert "
-                    "size; Krajewski et al. attribute it to exactly that and find MoE ahead at every "
-                    "compute-optimal budget (≈ 20x compute-equivalent at 1e20 FLOPs, growing).",
     ),
 )

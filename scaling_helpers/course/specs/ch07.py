@@ -9,7 +9,7 @@ from .model import Choice, Exercise, Mistake
 STEM = "07_test_time"
 
 # Two-point exponentiated power law through Brown et al.'s (2024, arXiv:2407.21787, abstract) SWE-bench Lite
-# points 15.9% at k = 1 and 56% at k = 250 (FACTS.md §7.2).
+# points 15.9% at k = 1 and 56% at k = 250.
 _A_SWE = math.log(0.159)
 _B_SWE = math.log(math.log(0.56) / math.log(0.159)) / math.log(250)
 
@@ -22,8 +22,6 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="pass@k = 1 - C(n-c, k)/C(n, k). Return 1.0 when n - c < k. Compute the ratio as the product "
              "prod over i = n-c+1..n of (1 - k/i) (or with exact integers, math.comb): float binomial "
              "coefficients such as scipy.special.comb overflow for n = 1,000,000.",
-        explanation="The product form never forms a huge binomial coefficient, so it is exact for any n; "
-                    "n - c < k means every k-subset contains a correct sample.",
     ),
     Exercise(
         id="7.2", name="estimator_check", kind="numbers", title="The plug-in estimate is biased low",
@@ -31,8 +29,6 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Average over every outcome c = 0..20 of 20 samples, weighting by the binomial probability "
              "scipy.stats.binom.pmf(c, 20, 0.1) (or scaling_helpers.testtime.estimator_means). The truth is "
              "1 - (1 - p)^k.",
-        explanation="The unbiased estimator averages exactly to 1 - 0.9^10 = 0.651; the plug-in averages to "
-                    "0.568, 13% low, because (1 - c/n)^k is convex in c (Jensen).",
         mistakes=(
             Mistake(0.5681, "0.568 is the mean of the <i>plug-in</i> 1 - (1 - c/n)^k; the unbiased "
                             "estimator averages to the truth."),
@@ -49,8 +45,6 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="log(-log c) = log(-a) + b·log k is a straight line: fit it (e.g. "
              "scaling_helpers.testtime.fit_coverage_law, or scaling_helpers.fit_power_law on (k, -log c), "
              "which gives A = -a and alpha = -b). Both a and b are negative; use natural logarithms.",
-        explanation="Coverage is a double exponential in log k: -log c falls as a power of k. Least squares "
-                    "in log(-log c) and nonlinear least squares on c agree to about 1% here.",
         mistakes=(
             Mistake(-1.1335, "That is a computed with log10 of the coverage. The law is c = exp(a·k^b): use "
                              "natural logarithms (a = ln c(1)).", rtol=0.03),
@@ -65,8 +59,6 @@ EXERCISES: tuple[Exercise, ...] = (
         id="7.4", name="k_80", kind="number", title="Samples for 80% coverage from the fitted law",
         rtol=0.05, unit="samples",
         hint="Invert c = exp(a·k^b): k = (log c / a)^(1/b), with your (a, b) from 7.3 and c = 0.8.",
-        explanation="About 600 samples, an extrapolation beyond the largest k fitted (128): in the lecture's "
-                    "simulation the same kind of fit was optimistic, so treat such numbers as estimates.",
         mistakes=(
             Mistake(2.57, "You raised to the power b; the inverse needs the power 1/b.", rtol=0.05),
             Mistake(68.6, "Mixed logarithms: log10 in the fit but ln of the target (or the reverse). Use "
@@ -78,10 +70,6 @@ EXERCISES: tuple[Exercise, ...] = (
         rtol=0.05, unit="samples",
         hint="Two points fix a = ln 0.159 (k = 1) and b = ln(ln 0.56 / ln 0.159) / ln 250; then k = "
              "(ln 0.75 / a)^(1/b). Keep full precision: k is sensitive to b.",
-        explanation=f"About {(math.log(0.75) / _A_SWE) ** (1 / _B_SWE):,.0f} samples under the exponentiated power "
-                    "law — twice the ~3,400 a straight line in log k would suggest, because the law bends "
-                    "towards 100% more slowly. Two points cannot test the law's shape: an illustration, "
-                    "not a prediction.",
         mistakes=(
             Mistake(math.exp((0.75 - 0.159) / (0.56 - 0.159) * math.log(250)),
                     "That is a straight line in log k through the two points (log-linear coverage); the "
@@ -95,9 +83,6 @@ EXERCISES: tuple[Exercise, ...] = (
         atol=0.006, rtol=0.0,
         hint="As k grows, the vote returns each problem's most likely answer. Count the problems whose "
              "p_correct exceeds every single wrong answer's probability (p_wrong.max(axis=1)).",
-        explanation="54% of these problems have the correct answer as their mode, so no number of votes gets "
-                    "past 54%, although coverage tends to 100%. Many of them have p_correct < 1/2: the wrong "
-                    "answers are scattered.",
         mistakes=(
             Mistake(0.3866, "That is the mean of p_correct: the accuracy of a single sample, not of a vote "
                             "over many.", rtol=0.01),
@@ -109,37 +94,32 @@ EXERCISES: tuple[Exercise, ...] = (
         ),
     ),
     Exercise(
-        id="7.7", name="tokens_at_100", kind="number", title="Spot the error: the notes' reasoning_quality",
+        id="7.7", name="tokens_at_100", kind="number", title="Spot the error: a reasoning_quality formula",
         rtol=1e-3, unit="tokens",
         hint="Solve 0.4 + 0.05·log10(T + 1) = 1 for T.",
-        explanation="At T = 10^12 - 1 tokens the notes' formula reaches 1.0 and then keeps growing: an "
-                    "'accuracy' above 100%. The constants 0.4 and 0.05 are made up; o1's report showed "
-                    "accuracy rising roughly linearly in log compute over a plotted range, not a law.",
         mistakes=(
-            Mistake(math.e**12 - 1, "That uses the natural log; the notes' formula uses log10."),
+            Mistake(math.e**12 - 1, "That uses the natural log; the formula uses log10."),
             Mistake(1e20, "You dropped the intercept 0.4: 0.05·log10(T + 1) must reach 0.6, not 1."),
         ),
     ),
     Exercise(
         id="7.8", name="snell_answer", kind="choice", title="What Snell et al. (2024) found",
         choices=(
-            Choice("A", "Test-time compute beats a 14x larger model at equal FLOPs on every problem.",
+            Choice("A", "Test-time compute beat a 14x larger model at equal FLOPs on every problem, the "
+                        "hardest included, so pre-training scale no longer paid off.",
                    "Only on problems where the small model already has non-trivial success; on the hardest "
                    "problems extra pre-training (a larger model) was the better use of FLOPs."),
-            Choice("B", "In a FLOPs-matched evaluation, test-time compute let a smaller model outperform a 14x "
-                        "larger one on problems where the smaller model had somewhat non-trivial success; "
-                        "adapting the strategy to difficulty was more than 4x more efficient than best-of-N."),
-            Choice("C", "Best-of-N against a verifier was the compute-optimal strategy at every difficulty.",
-                   "Best-of-N was the baseline: allocating test-time compute per prompt by difficulty improved "
-                   "efficiency by more than 4x over it."),
-            Choice("D", "Majority vote over 14 samples of the small model matches the large model on every "
-                        "problem, because voting accuracy rises like coverage.",
-                   "Voting accuracy saturates at the share of problems whose modal answer is correct; it does "
-                   "not track coverage."),
+            Choice("B", "Best-of-N against a verifier was the compute-optimal strategy at every "
+                        "difficulty, beating adaptive revisions and search by over 4x.",
+                   "Best-of-N was the baseline: allocating test-time compute per prompt by difficulty "
+                   "improved efficiency by more than 4x over it."),
+            Choice("C", "Where a small model had some success it beat a 14x larger one at equal FLOPs; "
+                        "difficulty-adaptive compute was >4x as efficient as best-of-N."),
+            Choice("D", "Majority vote over 14 samples of the small model matched the 14x larger model on "
+                        "every problem, because voting accuracy rises like coverage.",
+                   "Voting accuracy saturates at the share of problems whose modal answer is correct; it "
+                   "does not track coverage."),
         ),
         hint="Re-read the abstract's two numbers (4x, 14x) and the condition attached to the 14x claim.",
-        explanation="Snell et al. (2024, arXiv:2408.03314, abstract): >4x efficiency over best-of-N with a "
-                    "difficulty-adaptive ('compute-optimal') strategy; a 14x larger model outperformed in a "
-                    "FLOPs-matched evaluation only where the small model had non-trivial success rates.",
     ),
 )

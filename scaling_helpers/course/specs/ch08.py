@@ -12,8 +12,6 @@ EXERCISES: tuple[Exercise, ...] = (
         rtol=0.003, unit="multiples of U",
         hint="D' = U + U·R*·(1 - exp(-R/R*)) with R_D* = 15.387756 and R = the number of repetitions. How many "
              "times is the data repeated in 4 epochs?",
-        explanation="4 epochs = 3 repetitions: D' = 3.73 U, 93% of what 4U fresh tokens would give. Repeating up "
-                    "to about 4 epochs is almost as good as new data (Muennighoff et al. 2023).",
         mistakes=(
             Mistake(4.5224, "You used R = 4, the number of epochs. R counts repetitions: epochs minus one "
                             "(the first pass is not a repeat).", rtol=0.002),
@@ -28,8 +26,6 @@ EXERCISES: tuple[Exercise, ...] = (
         inputs=((25e9, 242e9), (1e9, 1e9), (1e9, 4e9), (1e9, 1e12), (10e9, 4e9)),
         hint="U_D = min(unique, total) unique tokens are used; R = total/U_D - 1 repetitions; "
              "D' = U_D + U_D·R*·(1 - exp(-R/R*)). Training on fewer tokens than exist repeats nothing.",
-        explanation="One function covers every case: no repetition (D' = D), a few epochs (D' ≈ D) and many "
-                    "(D' → 16.4 U).",
     ),
     Exercise(
         id="8.3", name="readme_losses", kind="numbers", title="The data-constrained law's worked example",
@@ -37,18 +33,14 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Both models see 25B unique tokens. Use effective data D' (repetitions R_D = D/U - 1, R_D* = 15.39) "
              "and effective parameters N' (U_N = min(N, N_opt(25B)) with N_opt(D) = G·(G·D)^(beta/alpha), "
              "R_N = N/U_N - 1, R_N* = 5.31) in E + A/N'^alpha + B/D'^beta.",
-        explanation="2.2256 against 2.2270: at equal compute the smaller model trained for more epochs wins, "
-                    "because excess parameters lose value faster (R_N* = 5.3) than repeated data (R_D* = 15.4).",
     ),
     Exercise(
         id="8.4", name="half_value_epochs", kind="number", title="When is a repeat worth half a fresh token?",
         rtol=0.003, unit="epochs",
         hint="The next repeated token is worth exp(-R/R*) of a fresh one (the derivative of D' with respect to D). "
              "Solve exp(-R/R*) = 1/2 for R, then convert repetitions to epochs.",
-        explanation="R = R*·ln 2 = 10.67 repetitions, i.e. after 11.67 epochs a repeated token is worth half a "
-                    "fresh one.",
         mistakes=(
-            Mistake(10.666, "10.67 is the number of repetitions R. Epochs = R + 1.", rtol=0.002),
+            Mistake(10.666, "10.67 is the number of repetitions R, not of epochs.", rtol=0.002),
             Mistake(16.388, "1 + R* is the limit of D'/U, not the half-value point.", rtol=0.002),
             Mistake(15.388, "At R = R* a repeat is worth 1/e = 37% of a fresh token, not 50%.", rtol=0.002),
         ),
@@ -57,8 +49,6 @@ EXERCISES: tuple[Exercise, ...] = (
         id="8.5", name="em_1e10", kind="number", title="Exact match of a 10B model",
         rtol=0.01,
         hint="CE = (N/1e6)^-0.35 nats per token; one token is right with p = exp(-CE); all L = 20 tokens with p^L.",
-        explanation="p = 0.961 per token, but 0.961^20 = 0.45: the per-token metric is already high while exact "
-                    "match is still climbing.",
         mistakes=(
             Mistake(0.96097, "That is the per-token probability p. Exact match needs all 20 tokens right: p^20.",
                     rtol=0.002),
@@ -71,38 +61,32 @@ EXERCISES: tuple[Exercise, ...] = (
         points=2, rtol=1e-4,
         inputs=((1,), (5,), (20,), (50,), (100,)),
         hint="Solve exp(-L·(N/1e6)^-0.35) = 1/2 for N: (N/1e6)^-0.35 = ln(2)/L.",
-        explanation="N_1/2 = 1e6·(L/ln 2)^(1/0.35): the 'emergence point' moves by a factor 2^(1/0.35) = 7.2 "
-                    "every time the answer doubles in length. It is a property of the metric, not of the ability.",
     ),
     Exercise(
         id="8.7", name="emergence_answer", kind="choice", title="Spot the error: abilities at 10B, 60B, 100B",
         choices=(
-            Choice("A", "Nothing: few-shot learning, chain of thought and instruction following switch on at "
-                        "fixed sizes, as Wei et al. (2022) measured.",
-                   "Wei et al. report emergence per task, metric and model family (and in training FLOPs as well "
-                   "as parameters); the points differ between families and are not universal constants."),
-            Choice("B", "Sizes like these are properties of a task, a metric and a model family, not of the "
-                        "ability: many such jumps are measured with exact match or multiple-choice grade and become "
-                        "smooth under continuous metrics (Schaeffer et al. 2023), and the scale at which a curve "
-                        "rises differs between model families and with the data they were trained on."),
-            Choice("C", "Emergent abilities do not exist: every capability improves linearly with the number of "
-                        "parameters.",
-                   "Schaeffer et al. show many jumps are metric effects; they do not show that every ability is "
-                   "linear in N (the per-token loss itself is a power law, not a line)."),
-            Choice("D", "The sizes are right but should be quoted in tokens, not parameters.",
+            Choice("A", "Such sizes belong to a task, a metric and a model family, not to an ability; many "
+                        "jumps vanish under continuous metrics."),
+            Choice("B", "Nothing: few-shot learning, chain of thought and instruction following switch on "
+                        "at fixed sizes, as Wei et al. measured.",
+                   "Wei et al. (2022) report emergence per task, metric and model family (and in training "
+                   "FLOPs as well as parameters); the points differ between families and are not universal "
+                   "constants."),
+            Choice("C", "Emergent abilities do not exist: every capability improves linearly with the "
+                        "number of parameters, with no thresholds.",
+                   "Schaeffer et al. (2023) show many jumps are metric effects; they do not show that "
+                   "every ability is linear in N (the per-token loss itself is a power law, not a line)."),
+            Choice("D", "The sizes are right but should be quoted in training tokens, not parameters, "
+                        "because data unlocks each ability.",
                    "Changing the unit does not make a metric-dependent threshold a universal one."),
         ),
         hint="Recompute this chapter's emergence point for L = 5 and L = 50 tokens: does the 'ability' have one size?",
-        explanation="Treat 'emerges at X parameters' as a statement about one task, one metric and one model "
-                    "family. Before believing a jump, look at a continuous metric and at the test-set resolution.",
     ),
     Exercise(
         id="8.8", name="stock_effective", kind="number", title="Stretching the stock of text",
         rtol=0.005, unit="tokens",
         hint="The stock is about U = 3e14 unique tokens (Villalobos et al.). Training on 1.2e15 tokens means 4 "
              "epochs; use Muennighoff's effective data D'.",
-        explanation="D' = 3.73 U = 1.12e15 effective tokens: repetition buys almost 4x the stock, but no more "
-                    "than 16.4x however long one trains.",
         mistakes=(
             Mistake(1.2e15, "That counts every repeated token as fresh. Repeats decay: D' = U + U R*(1 - e^(-R/R*)).",
                     rtol=0.002),

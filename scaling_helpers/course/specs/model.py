@@ -34,7 +34,12 @@ class Choice:
 
 @dataclass(frozen=True)
 class Exercise:
-    """How one graded item is checked. The reference value itself comes from the solutions."""
+    """How one graded item is checked.
+
+    The reference value and the explanation shown with a correct answer live in the solutions
+    notebook (the explanation in the check cell's ``scaling_helpers`` metadata), not here: this
+    package is installed for students, so nothing in it may give an answer away.
+    """
 
     id: str
     """Unique id such as ``"1.3"`` (chapter.item); shown in every verdict line."""
@@ -53,8 +58,6 @@ class Exercise:
     """Absolute tolerance; an answer passes if within ``atol + rtol * |reference|``."""
     hint: str = ""
     """Shown with every wrong answer that no :class:`Mistake` explains."""
-    explanation: str = ""
-    """Shown with a correct answer: the idea to take away."""
     mistakes: tuple[Mistake, ...] = ()
     """Recognised wrong answers, each with a specific message (``number`` kind)."""
     choices: tuple[Choice, ...] = ()
