@@ -33,7 +33,9 @@ def answer(ex: str) -> dict[str, Any]:
     return {"scaling_helpers": {"role": "answer", "exercise": ex}}
 
 
-def checkcell(ex: str) -> tuple[str, str, dict[str, Any]]:
-    """An official check cell."""
-    return ("code", f'check("{ex}")', {"scaling_helpers": {"role": "check", "exercise": ex}, "editable": False,
-                                       "deletable": False})
+def checkcell(ex: str, explanation: str = "") -> tuple[str, str, dict[str, Any]]:
+    """An official check cell; ``explanation`` (shown with a correct answer) is stored in its metadata."""
+    meta: dict[str, Any] = {"role": "check", "exercise": ex}
+    if explanation:
+        meta["explanation"] = explanation
+    return ("code", f'check("{ex}")', {"scaling_helpers": meta, "editable": False, "deletable": False})

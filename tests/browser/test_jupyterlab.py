@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+from scaling_helpers.quizzes import get as get_quiz
+
 from ..conftest import ROOT
 from .lab import CHROMIUM, CHROMIUM_ARGS, jupyterlab
 
@@ -45,19 +47,22 @@ def test_chapter1_runs_and_quick_check_answers(tmp_path):
         outputs = page.locator(".jp-OutputArea-output")
         assert outputs.count() > 10
         assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-        # the first quick check: pick the right answer, press Check, read the verdict
+        # the first quick check (quiz "1.a"): pick the right answer, press Check, read the verdict
+        first = get_quiz("1.a")
+        right = first.options[first.answer]
+        wrong = next(o for i, o in enumerate(first.options) if i != first.answer)
         quiz = page.locator(".jp-OutputArea-output .quick-check").first
         quiz.scroll_into_view_if_needed()
-        quiz.get_by_text("Two", exact=True).click()
+        quiz.get_by_text(right.text, exact=True).click()
         quiz.get_by_role("button", name="Check").click()
         verdict = quiz.locator(".quick-check-verdict")
         verdict.get_by_text("Correct").wait_for(timeout=10_000)
-        assert "(2**-0.5)**2 = 1/2" in verdict.inner_text()
+        assert right.feedback in verdict.inner_text()
         # a wrong answer gets its own explanation
-        quiz.get_by_text("One", exact=True).click()
+        quiz.get_by_text(wrong.text, exact=True).click()
         quiz.get_by_role("button", name="Check").click()
         verdict.get_by_text("Not quite").wait_for(timeout=10_000)
-        assert "0.71" in verdict.inner_text()
+        assert wrong.feedback in verdict.inner_text()
         # the slider explorer rendered its image
         assert page.locator(".law-explorer img").count() == 1
         quiz.screenshot(path=str(ARTIFACTS / "chapter01_quick_check.png"))

@@ -106,3 +106,5 @@ def test_classroom_workflow_runs_the_grader():
     script = "\n".join(s.get("run", "") for s in steps)
     assert "python -m scaling_helpers.grade" in script and "--solutions" in script and "--junitxml" in script
     assert "secrets.SOLUTIONS_TAR_B64" in str(steps)
+    # the grader refuses untrusted work without its sandbox: the workflow installs it, never skips it
+    assert "bubblewrap" in script and "--no-sandbox" not in script

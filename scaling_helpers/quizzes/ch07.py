@@ -1,0 +1,54 @@
+"""Quick checks of lecture 7: test-time compute."""
+
+from __future__ import annotations
+
+from .model import Option, QuickCheck
+
+QUIZZES: tuple[QuickCheck, ...] = (
+    QuickCheck(
+        "7.a", "A problem was sampled n = 10 times and c = 8 samples were correct. What is the unbiased pass@3?",
+        answer=3, options=(
+            Option("1 - 0.2**3 = 0.992", "That is the plug-in estimate 1 - (1 - c/n)^k, which is biased low."),
+            Option("0.8", "0.8 is c/n, the estimate of pass@1."),
+            Option("It cannot be estimated from 10 samples", "k = 3 <= n = 10, so the unbiased estimator applies."),
+            Option("1.0", "Yes: only 2 samples are wrong, so every set of 3 samples contains a correct one "
+                          "(n - c < k)."),
+        ),
+    ),
+    QuickCheck(
+        "7.b", "On which axes is the coverage law exp(a·k^b) a straight line?",
+        answer=2, options=(
+            Option("coverage vs log k",
+                   "Roughly straight over part of the range (the 'log-linear' observation), but not exactly: it "
+                   "must stay below 1."),
+            Option("log(coverage) vs log k", "log c = a·k^b is still a power of k, not a line in log k."),
+            Option("log(-log coverage) vs log k", "Yes: log(-log c) = log(-a) + b·log k."),
+            Option("-log(coverage) vs k, on linear axes",
+                   "-log c = -a·k^b is a power of k: a straight line only on log-log axes."),
+        ),
+    ),
+    QuickCheck(
+        "7.c", "With unlimited samples and no verifier, majority vote solves which problems?",
+        answer=0, options=(
+            Option("Problems whose most likely answer is correct",
+                   "Yes: the vote converges to each problem's modal answer."),
+            Option("Every problem with p > 0, given enough samples",
+                   "That is coverage: it needs a verifier to recognise the rare correct sample."),
+            Option("Problems where the correct answer has p > 1/2",
+                   "Too strict: the correct answer only has to beat each wrong answer separately (a plurality)."),
+            Option("The problems one sample solves, no more and no fewer",
+                   "No: voting removes the sampling noise, so problems with a correct mode become certain."),
+        ),
+    ),
+    QuickCheck(
+        "7.d", "A 7B and a 70B model both write 500-token answers to the same 100-token prompt. How many 7B "
+               "samples cost the same FLOPs as one 70B sample?",
+        answer=1, options=(
+            Option("1", "Each token costs about 2N FLOPs, so a 70B token costs 10x a 7B token."),
+            Option("10", "Yes: 2·70e9·600 / (2·7e9·600) = 10."),
+            Option("100", "FLOPs per token scale with N, not N²."),
+            Option("It depends on the prompt length",
+                   "With equal tokens per sample the prompt cancels; it matters only when the lengths differ."),
+        ),
+    ),
+)
