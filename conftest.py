@@ -11,6 +11,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from hypothesis import settings
+
+# Property tests are deterministic: the same examples on every run and machine, so a red run is reproducible.
+settings.register_profile("course", derandomize=True, database=None, deadline=None)
+settings.load_profile("course")
+
 _tmp = Path(tempfile.mkdtemp(prefix="scaling-tests-"))
 _ipy = _tmp / "ipython" / "profile_default"
 _ipy.mkdir(parents=True)

@@ -5,7 +5,8 @@ public repository epoch-research/analyzing-chinchilla (commit 92258837425e1b5f28
 created for Besiroglu, Erdil, Barnett & You (2024), "Chinchilla Scaling: A replication attempt",
 arXiv:2404.10102.
 That repository has no licence file, so the course never commits a copy: :func:`load_chinchilla_points`
-finds a local copy or downloads the public file into a user cache, and always checks its sha256.
+finds a local copy or downloads the public file into a user cache, and always checks its sha256. The
+set-up command ``python -m scaling_helpers.fetch_data`` fetches it once (or says how to place it by hand).
 
 Columns used: ``Model Size`` (parameters, total incl. embeddings), ``Training FLOP`` (FLOPs) and ``loss``
 (final training loss in nats, decoded from the figure's colour bar, about ±0.015). Tokens are derived as
@@ -59,10 +60,6 @@ ENV_VAR = "SCALING_LAWS_DATA"
 N_OUTLIERS = 5
 #: Seconds to wait for the download before giving up.
 DOWNLOAD_TIMEOUT = 20.0
-
-# The repository root is the parent of the ``scaling_helpers`` package folder; CI keeps the data beside it in
-# ``<repo>/../shared/data/``. Module-level so tests can point it elsewhere.
-_REPO_ROOT = Path(__file__).resolve().parent.parent
 
 _REQUIRED_COLUMNS = ("Model Size", "Training FLOP", "loss")
 
@@ -138,18 +135,7 @@ def _resolve(candidate: Path) -> Path:
 
 def _default_candidates() -> list[Path]:
     """Local places searched after the argument and the environment variable, in order."""
-    out = [_REPO_ROOT.parent / "shared" / "data" / DATA_FILENAME]
-    cwd = Path.cwd().resolve()
-    # ``../shared/data`` relative to the working directory and each of its parents.
-    out += [p.parent / "shared" / "data" / DATA_FILENAME for p in (cwd, *cwd.parents)]
-    out.append(cache_dir() / DATA_FILENAME)
-    seen: set[Path] = set()
-    unique = []
-    for p in out:
-        if p not in seen:
-            seen.add(p)
-            unique.append(p)
-    return unique
+    return [cache_dir() / DATA_FILENAME]
 
 
 def _verify(path: Path) -> Path:
@@ -191,10 +177,8 @@ def find_chinchilla_csv(path: str | os.PathLike[str] | None = None, *, download:
 
     1. ``path`` (a file, or a folder containing :data:`DATA_FILENAME`); if given it must exist.
     2. The environment variable ``SCALING_LAWS_DATA`` (file or folder); if set it must exist.
-    3. ``<repo>/../shared/data/`` where ``<repo>`` is the checkout holding ``scaling_helpers``.
-    4. ``../shared/data/`` relative to the working directory and each of its parents.
-    5. The user cache :func:`cache_dir`.
-    6. Download :data:`DATA_URL` into the cache (``download=True``).
+    3. The user cache :func:`cache_dir` (where ``python -m scaling_helpers.fetch_data`` puts it).
+    4. Download :data:`DATA_URL` into the cache (``download=True``).
 
     Parameters
     ----------
@@ -315,3 +299,22 @@ def load_chinchilla_points(path: str | os.PathLike[str] | None = None, drop_outl
     N, C, loss = N[keep], C[keep], loss[keep]
     return ChinchillaPoints(N=N, D=C / (6.0 * N), C=C, loss=loss, path=csv_path,
                             n_dropped=int((~keep).sum()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m scaling_helpers.fetch_data``: fetch the data once (set-up), or say how to place it by hand."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m scaling_helpers.fetch_data",
+                                description="Find or download the Chinchilla runs (pinned commit, sha256-checked) "
+                                            "into the user cache, once.")
+    p.parse_args(argv)
+    try:
+        path = find_chinchilla_csv()
+    except (DataNotFoundError, ChecksumError) as exc:
+        print(f"The Chinchilla data (chapter 3) is not available yet.\n{exc}\n\nBy hand: download {DATA_URL} "
+              f"on a machine with internet access and copy it to {cache_dir() / DATA_FILENAME} "
+              f"(or set {ENV_VAR} to its path). The rest of the course works without it.")
+        return 1
+    print(f"Chinchilla data ready: {path} (sha256 verified)")
+    return 0

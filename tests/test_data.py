@@ -1,7 +1,8 @@
 """Tests of scaling_helpers.data: finding, verifying and reading the Epoch-extracted Chinchilla runs.
 
-The data file lives in ``../shared/data/`` beside the checkout (FACTS.md §3.9); it must never be copied into
-the repository. Tests that need a modified copy write it to pytest's ``tmp_path``.
+The data file has no licence, so it is never copied into the repository: the set-up command
+``python -m scaling_helpers.fetch_data`` puts it in the user cache (or ``SCALING_LAWS_DATA`` names a copy).
+Tests that need a modified copy write it to pytest's ``tmp_path``.
 """
 
 from __future__ import annotations
@@ -29,14 +30,23 @@ from scaling_helpers.data import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = (REPO.parent / "shared" / "data" / DATA_FILENAME).resolve()
+
+
+def _real() -> Path:
+    try:
+        return find_chinchilla_csv(download=False).resolve()
+    except DataNotFoundError as exc:  # pragma: no cover - set-up not done
+        raise AssertionError(f"the data tests need the Chinchilla runs: run `python -m scaling_helpers.fetch_data` "
+                             f"once (or set {ENV_VAR}).\n{exc}") from None
+
+
+SHARED = _real()
 
 
 @pytest.fixture
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No environment variable, no repository-relative copy, empty cache, cwd without a shared/ folder."""
+    """No environment variable, an empty cache, no network."""
     monkeypatch.delenv(ENV_VAR, raising=False)
-    monkeypatch.setattr(data_mod, "_REPO_ROOT", tmp_path / "checkout" / "repo")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     work = tmp_path / "somewhere" / "deep"
     work.mkdir(parents=True)
@@ -57,20 +67,27 @@ class _FakeResponse(io.BytesIO):
         self.close()
 
 
-def test_default_location_is_shared_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    assert SHARED.is_file(), "the tests need ../shared/data/chinchilla_points_epoch.csv beside the checkout"
-    assert find_chinchilla_csv(download=False).resolve() == SHARED
+def test_the_set_up_copy_is_the_published_file() -> None:
     assert sha256_of(SHARED) == DATA_SHA256
 
 
-def test_240_points_after_dropping_outliers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENV_VAR, raising=False)
+def test_fetch_command_uses_the_cache_and_explains_when_offline(isolated: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert data_mod.main([]) == 1
+    out = capsys.readouterr().out
+    assert "By hand" in out and DATA_URL in out and str(isolated / "cache") in out
+    monkeypatch.setattr(urllib.request, "urlopen", lambda url, timeout: _FakeResponse(SHARED.read_bytes()))
+    assert data_mod.main([]) == 0
+    assert (isolated / "cache" / "scaling_laws_course" / DATA_FILENAME).is_file()
+    assert "sha256 verified" in capsys.readouterr().out
+
+
+def test_240_points_after_dropping_outliers() -> None:
     pts = load_chinchilla_points(download=False)
     allpts = load_chinchilla_points(drop_outliers=False, download=False)
     assert len(pts) == 240 and pts.n_dropped == 5
     assert len(allpts) == 245 and allpts.n_dropped == 0  # '#' colours are data, not comments
-    # the dropped runs are the first five rows, which are the five highest losses (FACTS §3.9)
+    # the dropped runs are the first five rows, which are the five highest losses (Besiroglu et al. 2024, §2)
     np.testing.assert_array_equal(pts.loss, allpts.loss[5:])
     assert allpts.loss[:5].min() > pts.loss.max()
     np.testing.assert_allclose(allpts.loss[:5], [5.006, 4.665, 3.766, 3.794, 3.447], atol=1e-3)
@@ -79,7 +96,7 @@ def test_240_points_after_dropping_outliers(monkeypatch: pytest.MonkeyPatch) -> 
     assert ratio.min() == pytest.approx(0.036, abs=1e-3) and ratio.max() == pytest.approx(0.404, abs=1e-3)
     # D is derived as C / (6 N)
     np.testing.assert_allclose(pts.D, pts.C / (6 * pts.N), rtol=1e-15)
-    # ranges quoted in FACTS §3.9
+    # ranges of the extracted runs
     assert allpts.N.min() == pytest.approx(5.73e7, rel=0.01)
     assert allpts.N.max() == pytest.approx(1.62e10, rel=0.01)
     assert allpts.C.min() == pytest.approx(1.40e18, rel=0.01)
@@ -129,17 +146,6 @@ def test_corrupted_copy_is_rejected(isolated: Path, monkeypatch: pytest.MonkeyPa
         load_chinchilla_points()
 
 
-def test_found_relative_to_working_directory(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``../shared/data`` relative to the working directory's parents (e.g. notebooks/ inside a checkout)."""
-    shared = isolated / "course" / "shared" / "data"
-    shared.mkdir(parents=True)
-    shutil.copyfile(SHARED, shared / DATA_FILENAME)
-    nb = isolated / "course" / "checkout" / "notebooks"
-    nb.mkdir(parents=True)
-    monkeypatch.chdir(nb)
-    assert find_chinchilla_csv().resolve() == (shared / DATA_FILENAME).resolve()
-
-
 def test_clear_error_when_nothing_found(isolated: Path) -> None:
     with pytest.raises(DataNotFoundError) as info:
         load_chinchilla_points()
@@ -147,7 +153,6 @@ def test_clear_error_when_nothing_found(isolated: Path) -> None:
     assert isinstance(info.value, FileNotFoundError)
     assert ENV_VAR in msg and DATA_URL in msg and DATA_SHA256 in msg
     assert "network disabled" in msg  # the download was attempted and its failure is reported
-    assert str(isolated / "checkout" / "shared" / "data" / DATA_FILENAME) in msg  # the places searched
     assert str(isolated / "cache") in msg
     with pytest.raises(DataNotFoundError, match="download=False"):
         load_chinchilla_points(download=False)
@@ -181,7 +186,7 @@ def test_download_with_wrong_bytes(isolated: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_repository_holds_no_copy_of_the_data() -> None:
-    """The source repository has no licence: the CSV must not be committed (FACTS §3.9)."""
+    """The source repository has no licence: the CSV must not be committed."""
     names = {DATA_FILENAME, "svg_extracted_data.csv"}
     for path in REPO.rglob("*.csv"):
         if ".git" in path.parts:

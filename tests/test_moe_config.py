@@ -239,3 +239,10 @@ def test_bad_inputs_to_helpers():
         deepseek_v3_arithmetic(gpu_hours=-5)
     with pytest.raises(ValueError, match="precision"):
         moe_summary(MIXTRAL_8X7B, precision="int3")
+
+
+def test_full_capacity_has_no_negative_padding_from_round_off():
+    """Every expert over capacity: padding is exactly zero, not -1.9e-16 (a once-flaky property example)."""
+    out = route_with_capacity([30] * 10, 29.223575048285937)
+    assert out.padding_fraction == 0.0
+    assert 0.0 <= out.dropped_fraction <= 1.0

@@ -117,6 +117,8 @@ def route_with_capacity(loads: ArrayLike, capacity: float) -> RoutingOutcome:
     dropped = float(arr.sum() - processed.sum())
     total = float(arr.sum())
     slots = cap * arr.size
-    return RoutingOutcome(loads=arr, capacity=cap, processed=processed, dropped=dropped,
-                          dropped_fraction=dropped / total if total else 0.0,
-                          padding_fraction=float((slots - processed.sum()) / slots))
+    # Clamp round-off: with every expert at capacity, slots - processed can come out as -1e-16.
+    padding = min(max(float((slots - processed.sum()) / slots), 0.0), 1.0)
+    return RoutingOutcome(loads=arr, capacity=cap, processed=processed, dropped=max(dropped, 0.0),
+                          dropped_fraction=min(max(dropped / total, 0.0), 1.0) if total else 0.0,
+                          padding_fraction=padding)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -107,9 +108,18 @@ def _parse_junit(text: str) -> dict[str, dict[int, CellResult]]:
     return out
 
 
+_EXC_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Died|Limit)): ?(.*)$")
+
+
 def _first_line(text: str) -> str:
+    """One line saying what went wrong: the exception's type and message when there is one."""
     text = text.replace("pytest plugin exception: ", "")
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    if any("Cell execution caused an exception" in ln for ln in lines):
+        exc = [m for ln in lines if (m := _EXC_LINE.match(ln))]
+        if exc:
+            name, msg = exc[-1].group(1), exc[-1].group(2)
+            return f"{name}: {msg}"[:200] if msg else name
     for ln in lines:
         if "Cell" in ln and ":" in ln and ("exception" in ln or "differ" in ln or "Timeout" in ln):
             return ln[:200]

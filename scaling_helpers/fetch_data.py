@@ -1,0 +1,8 @@
+"""``python -m scaling_helpers.fetch_data``: fetch the Chinchilla runs once (see :func:`scaling_helpers.data.main`)."""
+
+import sys
+
+from .data import main
+
+if __name__ == "__main__":
+    sys.exit(main())
