@@ -73,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         rep = GradeReport(str(args.submission), args.chapter, [], graded=False, problems=[f"setup error: {exc}"],
                           sandboxed=not args.no_sandbox)
         code = EXIT_SETUP
+    except Exception as exc:  # noqa: BLE001 - never die without a report
+        rep = GradeReport(str(args.submission), args.chapter, [], graded=False, sandboxed=not args.no_sandbox,
+                          problems=[f"the grader failed ({type(exc).__name__}: {str(exc)[:300]}); "
+                                    "please report this with the submission"])
+        code = EXIT_SETUP
     else:
         code = EXIT_GRADED if rep.graded else EXIT_UNREADABLE
     if args.json:

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .model import GradeReport
-from .pipeline import Prepared, default_sandbox, prepare, score
+from .pipeline import Prepared, SetupError, default_sandbox, prepare, score
 from .run import run_nbval_many
 from .sandbox import SandboxConfig
 
@@ -42,7 +42,7 @@ def grade_folder(folder: Path, solutions: Path, *, chapter: str | None = None, j
     """
     if not no_sandbox and sandbox is None:
         sandbox = default_sandbox()
-    preps: list[Prepared] = [prepare(p, solutions, chapter) for p in find_submissions(folder)]
+    preps: list[Prepared] = [_prepare_one(p, solutions, chapter) for p in find_submissions(folder)]
     runnable = {str(i): p.assembly.nb for i, p in enumerate(preps) if p.report is None and p.assembly}
     keys: dict[str, object] = {}
     for p in preps:
@@ -65,6 +65,18 @@ def grade_folder(folder: Path, solutions: Path, *, chapter: str | None = None, j
         rep.seconds = share  # wall time shared by the parallel session, per submission
         reports.append(rep)
     return reports
+
+
+def _prepare_one(path: Path, solutions: Path, chapter: str | None) -> Prepared:
+    """:func:`.pipeline.prepare`, but one broken file never stops the class: it gets its own row."""
+    try:
+        return prepare(path, solutions, chapter)
+    except SetupError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a hostile file may trigger anything; report it, go on
+        rep = GradeReport(str(path), chapter, [], graded=False,
+                          problems=[f"could not grade this file ({type(exc).__name__}: {str(exc)[:200]})"])
+        return Prepared(Path(path), chapter, report=rep)
 
 
 def write_csv(reports: list[GradeReport], path: Path, root: Path) -> None:

@@ -30,6 +30,8 @@ class ItemResult:
     detail: str = ""
     """Specific feedback that may reveal the expected value (ratios, expected function outputs):
     for the instructor's report only, never written to a student's report."""
+    explanation: str = ""
+    """The idea behind the answer, from the solutions (it may state the answer): instructor's report only."""
 
 
 @dataclass
@@ -68,4 +70,5 @@ class GradeReport:
         if not instructor:
             for it in d["items"]:
                 it.pop("detail", None)
+                it.pop("explanation", None)
         return d

@@ -28,7 +28,11 @@ from .run import RunResult, run_nbval
 from .sandbox import SandboxConfig
 from .tamper import find_tampering
 
-__all__ = ["Prepared", "grade_submission", "prepare", "score"]
+__all__ = ["Prepared", "SetupError", "grade_submission", "prepare", "score"]
+
+
+class SetupError(ValueError):
+    """The grader's own inputs are wrong (missing or unexecuted solutions): not the student's fault."""
 
 
 def _blank_items(stem: str | None, message: str) -> list[ItemResult]:
@@ -107,8 +111,11 @@ def prepare(path: Path, solutions: Path, chapter: str | None = None) -> Prepared
         rep = GradeReport(str(path), None, [], graded=False, seconds=time.perf_counter() - t0,
                           problems=["cannot tell which chapter this notebook belongs to; pass --chapter"])
         return Prepared(path, None, report=rep, started=t0)
-    official = load_official(Path(solutions), stem)
-    keys = load_answer_keys(Path(solutions), stem)
+    try:
+        official = load_official(Path(solutions), stem)
+        keys = load_answer_keys(Path(solutions), stem)
+    except (OSError, ValueError) as exc:
+        raise SetupError(str(exc)) from exc
     specs = {ex.id: ex for ex in for_chapter(stem)}
     try:
         asm = assemble(sub, official, specs)
@@ -153,7 +160,7 @@ def score(prep: Prepared, run: RunResult, *, sandboxed: bool = True) -> GradeRep
             if rec.get("passed") and not passed:
                 msg = f"{msg}, but the check cell failed ({cell.message if cell else 'not run'})"
         items.append(ItemResult(ex.id, ex.title, ex.points if passed else 0, ex.points, passed, msg, flags,
-                                detail=detail))
+                                detail=detail, explanation=str((prep.keys.get(ex.id) or {}).get("explanation", ""))))
     labels = {v: k for k, v in asm.check_cell.items()}
     return GradeReport(str(prep.path), stem, items, graded=True, problems=_run_problems(run, labels),
                        seconds=time.perf_counter() - prep.started, sandboxed=sandboxed)

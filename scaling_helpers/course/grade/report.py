@@ -23,6 +23,8 @@ def summary(rep: GradeReport, *, instructor: bool = False) -> str:
         lines += [f"        ! {f}" for f in it.flags]
         if instructor and it.detail:
             lines.append(f"        > {it.detail}")
+        if instructor and it.explanation:
+            lines.append(f"        = {it.explanation}")
     lines += [f"  * {p}" for p in rep.problems]
     status = "" if rep.graded else "  (could not grade)"
     if not rep.sandboxed:
