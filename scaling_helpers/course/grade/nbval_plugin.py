@@ -232,14 +232,22 @@ def _size(msg: Any) -> int:
     return n
 
 
+#: A whole notebook may send this many times one cell's limit.
+NOTEBOOK_OUTPUT_FACTOR = 4
+
+
 def _get_message(self: Any, timeout: float | None = None, stream: str = "iopub") -> Any:
     msg = _original_get_message(self, timeout=timeout, stream=stream)
-    self._scaling_bytes = getattr(self, "_scaling_bytes", 0) + _size(msg)
-    if self._scaling_bytes > _state["output_bytes"]:
+    size = _size(msg)
+    self._scaling_bytes = getattr(self, "_scaling_bytes", 0) + size
+    self._scaling_total = getattr(self, "_scaling_total", 0) + size
+    limit = _state["output_bytes"]
+    if self._scaling_bytes > limit or self._scaling_total > NOTEBOOK_OUTPUT_FACTOR * limit:
         if self.kernel is not None and self.kernel.is_alive():
             self.kernel.stop()
-        raise OutputLimit(f"the cell sent more than {_state['output_bytes'] >> 20} MB of output; "
-                          "the kernel was stopped")
+        what = "the cell" if self._scaling_bytes > limit else "the notebook"
+        cap = limit if self._scaling_bytes > limit else NOTEBOOK_OUTPUT_FACTOR * limit
+        raise OutputLimit(f"{what} sent more than {cap >> 20} MB of output; the kernel was stopped")
     return msg
 
 
