@@ -7,7 +7,7 @@ tokens) on repeated data and fitted Chinchilla's law with *effective* data and p
 .. math:: D' = U_D + U_D R_D^* \\bigl(1 - e^{-R_D/R_D^*}\\bigr), \\qquad R_D = D/U_D - 1,
 
 where ``U_D`` is the number of unique tokens and ``R_D`` the number of **repetitions** — epochs minus one, not
-epochs (FACTS.md §9 item 16). A repeated token is worth ``e^{-R_D/R_D^*}`` of a fresh one, so repetition can
+epochs (Muennighoff et al. 2023, arXiv:2305.16264, Eq. 5). A repeated token is worth ``e^{-R_D/R_D^*}`` of a fresh one, so repetition can
 never yield more than ``(1 + R_D^*)`` times the unique data. Excess parameters decay the same way:
 
 .. math:: N' = U_N + U_N R_N^* \\bigl(1 - e^{-R_N/R_N^*}\\bigr), \\qquad U_N = \\min(N, N_{opt}(U_D)),
@@ -22,7 +22,8 @@ README "Parametric Fit"; paper App. A). The README's worked example — 6.34B pa
 
 Villalobos, Ho, Sevilla, Besiroglu, Heim & Hobbhahn (Epoch AI; arXiv:2211.04325, 2024 version, abstract) estimate
 the stock of quality-adjusted public human text at about 300 trillion tokens, fully used between 2026 and 2032
-(80% interval) if trends continue; the stock's 90% interval, roughly 100T-1000T, is quoted as approximate.
+(80% interval) if trends continue; Epoch AI's summary of the paper ("Will we run out of data? Limits of LLM
+scaling based on human-generated data", June 2024) gives the stock's 90% confidence interval as 100T to 1000T.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ MUENNIGHOFF_2023: ParametricLaw = ParametricLaw.from_log_params(
 #: Stock of quality-adjusted public human-generated text, in tokens (Villalobos et al., arXiv:2211.04325, 2024
 #: version, abstract): about 3e14 ...
 DATA_STOCK_TOKENS: float = 3e14
-#: ... with a 90% confidence interval of roughly 1e14 to 1e15 tokens (approximate) ...
+#: ... with a 90% confidence interval of 1e14 to 1e15 tokens (Epoch AI's summary, June 2024) ...
 DATA_STOCK_INTERVAL: tuple[float, float] = (1e14, 1e15)
 #: ... fully used between 2026 and 2032 (80% interval) if current trends continue.
 DATA_EXHAUSTION_YEARS: tuple[int, int] = (2026, 2032)

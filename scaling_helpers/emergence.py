@@ -13,8 +13,8 @@ model (Sec. 2):
   sigmoid in ``log N`` that steepens and moves right as ``L`` grows;
 * the expected *token edit distance* (wrong tokens out of ``L``) is ``L (1 - p)``, which falls smoothly.
 
-The constants ``c = 1e6`` and ``alpha = 0.35`` used by default are **illustrative** (the course's demo numbers,
-FACTS.md §8.4), not fitted to any model. With them exact match on ``L = 20`` tokens is 0.018 at ``N = 1e8``,
+The constants ``c = 1e6`` and ``alpha = 0.35`` used by default are **illustrative** (the course's demo numbers),
+not fitted to any model. With them exact match on ``L = 20`` tokens is 0.018 at ``N = 1e8``,
 0.17 at 1e9, 0.45 at 1e10 and 0.85 at 1e12.
 """
 
@@ -40,9 +40,9 @@ __all__ = [
 
 Float64Array = NDArray[np.float64]
 
-#: Illustrative scale ``c`` of the per-token law ``CE = (N/c)**-alpha`` (FACTS.md §8.4 demo; not a fitted value).
+#: Illustrative scale ``c`` of the per-token law ``CE = (N/c)**-alpha`` (course demo; not a fitted value).
 DEMO_SCALE: float = 1e6
-#: Illustrative exponent ``alpha`` of the same law (FACTS.md §8.4 demo).
+#: Illustrative exponent ``alpha`` of the same law (course demo).
 DEMO_ALPHA: float = 0.35
 
 

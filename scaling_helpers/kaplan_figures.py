@@ -34,8 +34,8 @@ __all__ = [
 
 #: Kaplan's data-set sizes, tokens: 22M to 23B (Sec. 2 / Sec. 3.2).
 KAPLAN_D_RANGE = (2.2e7, 2.3e10)
-#: Approximate range of C_min covered by Kaplan et al. (2020) Figure 1 (right), PF-days [approximate, read from
-#: the figure's axis].
+#: Range of C_min covered by Kaplan et al. (2020) Figure 1 (right), PF-days (approximate: read off
+#: the figure's axis).
 KAPLAN_C_RANGE_PF_DAYS = (1e-8, 1e1)
 
 

@@ -215,7 +215,7 @@ def chinchilla_point(law: ParametricLaw, n_params: float) -> ChinchillaPoint:
 
     Uses :meth:`ParametricLaw.budget_for_size` (closed-form Approach-3 frontier). With Hoffmann's rounded
     constants a 13B model gets 0.99T tokens (76 tokens/param); with Epoch's refit 0.26T (20 tokens/param)
-    (FACTS.md §5.1 [D]).
+    (derived from the two constant sets).
 
     Examples
     --------
@@ -445,7 +445,7 @@ def break_even_demand(law: ParametricLaw, target: float, n_small: float, n_large
 def token_multiplier(n_params: ArrayLike, train_tokens: ArrayLike) -> _Result:
     """Gadre et al.'s token multiplier ``M = D / N`` (tokens per parameter; Chinchilla's rule of thumb is 20).
 
-    Note the direction: ``D/N``, not ``N/D`` (FACTS.md §9, pitfall 15).
+    Note the direction: ``D/N``, not ``N/D`` (Gadre et al. 2024, arXiv:2403.08540, define M as tokens per parameter).
     """
     n = np.asarray(_positive_any(n_params, "n_params (parameters)"))
     d = np.asarray(_positive_any(train_tokens, "train_tokens (tokens)"))
@@ -540,16 +540,16 @@ class OvertrainingLaw:
         return _out((f / f_best) ** (1.0 / self.eta))
 
 
-#: Gadre et al. (2024), arXiv:2403.08540: loss law refitted [D] with the authors' code and data
+#: Gadre et al. (2024), arXiv:2403.08540: loss law refitted by the course with the authors' code and data
 #: (repository mlfoundations/scaling, ``scaling/laws.py`` ``curve_fit_powlaw_ours`` with its grid of starts;
 #: ``exp_data/models/*.json`` at commit 041eb2f1b60fa6d985ac30d335c6b4d56d273ec0). Default configuration:
 #: trained on RedPajama; four runs at M = 20 (N = 10.6M, 78.9M, 153.7M, 411.6M) plus the 10.6M run at
 #: M = 320; loss = C4 validation loss. The fit gives the N/D exponent e = 0.27285 (eta = e/2) and
-#: E = 1.8366, as in FACTS.md §5.2; a and b are this refit's (not printed in the paper). It predicts
+#: E = 1.8366; a and b are this refit's (not printed in the paper). It predicts
 #: 2.520 for the 1.44B run at M = 640 (actual 2.502) and 2.443 for the 6.89B run at M = 20 (actual 2.425).
 GADRE_2024_RPJ = OvertrainingLaw(
     E=1.836648, a=212.2361, b=366.6872, eta=0.13642535,
     name="Gadre et al. 2024 (RedPajama, C4 loss; refit)",
     source="Gadre et al. 2024, arXiv:2403.08540; constants refitted with the authors' code and released data "
-           "(mlfoundations/scaling, default 5-run configuration) [D]",
+           "(mlfoundations/scaling, default 5-run configuration)",
 )

@@ -182,7 +182,7 @@ def plot_released_models(models: Sequence[ReleasedModel] = RELEASED_MODELS, *,
                          reference: float = CHINCHILLA_TOKENS_PER_PARAM) -> Figure:
     """Training tokens per parameter of released models against release date (log y).
 
-    Hollow markers are approximate entries (lower bounds or unverified numbers); the dashed line is
+    Hollow markers are approximate entries (lower bounds or whole-corpus sizes); the dashed line is
     Chinchilla's ~20 tokens per parameter. For a mixture of experts the active parameters are used.
     """
     ref = positive_scalar(reference, "reference (tokens per parameter)")

@@ -1136,7 +1136,7 @@ def huber_log_likelihood(law: ParametricLaw | ArrayLike, N: ArrayLike, D: ArrayL
                          delta: float = 1e-3) -> tuple[float, float]:
     """Log-likelihood of the log residuals under a Huber-shaped error density, maximised over its scale.
 
-    Besiroglu et al. (2024), arXiv:2404.10102 (``data_analysis.ipynb``, FACTS §3.8 and §3.10 step 5) model the
+    Besiroglu et al. (2024), arXiv:2404.10102 (``data_analysis.ipynb`` of epoch-research/analyzing-chinchilla) model the
     residual ``r_i = log L_i - log L_hat_i`` as ``r = sigma u`` with density
     ``p(u) = exp(-Huber_delta(u)) / Z``, ``Z = sqrt(2 pi) (2 Phi(delta) - 1) + 2 exp(-delta^2/2) / delta``, so that
     ``log lik = -sum_i Huber_delta(r_i / sigma) - n log(sigma Z)``. Here the law is fixed and ``sigma`` is chosen

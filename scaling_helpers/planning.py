@@ -8,7 +8,7 @@ A plan answers, in order, the questions of chapters 3–7:
    compute-optimal model for that loss (:func:`~scaling_helpers.overtraining.compute_optimal_params_for_loss`).
    A size can also be fixed (e.g. by a device), in which case ``D`` follows from the budget or the target.
 2. **How good?** The law's predicted loss ``L(N, D)`` — in the units of the constant set (Hoffmann's and
-   Epoch's are MassiveText nats per token; FACTS.md §9, pitfall 13).
+   Epoch's are MassiveText nats per token, the data both were fitted on).
 3. **How long, how much?** ``6ND`` FLOPs, days, GPU-hours and dollars on the cluster
    (:func:`~scaling_helpers.compute.calculators.estimate_training_cost`).
 4. **How much memory?** Weights at the serving precision, the ≈ 16 bytes per parameter of mixed-precision
@@ -85,6 +85,7 @@ __all__ = [
     "max_params_for_speed",
     "max_params_for_device",
     "decode_tokens_per_second_bound",
+    "decode_speedup_bound",
     "Goal",
     "GOALS",
     "Decision",
@@ -125,7 +126,7 @@ class Cluster:
     ----------
     gpu
         Accelerator name from :data:`~scaling_helpers.compute.ACCELERATORS` (dense 16-bit peaks: A100 312,
-        H100-SXM 989.4 TFLOP/s; FACTS.md §4.6). ``"H100"`` means the SXM part.
+        H100-SXM 989.4 TFLOP/s; NVIDIA datasheets). ``"H100"`` means the SXM part.
     n_gpus
         Number of accelerators (sets wall-clock days, not GPU-hours or dollars).
     mfu
@@ -501,7 +502,7 @@ class EdgeDevice:
 
 
 #: An illustrative on-device budget: 8 GB for the model and 100 GB/s of memory bandwidth. Not a specific
-#: product; of the order of recent laptop and phone chips (approximate).
+#: product; chosen to be of the order of recent laptop and phone chips.
 EXAMPLE_EDGE_DEVICE = EdgeDevice("illustrative edge device (8 GB for the model, 100 GB/s)", 8e9, 100e9,
                                  "illustrative values, not a specific product")
 
@@ -547,6 +548,30 @@ def decode_tokens_per_second_bound(n_params: float, precision: str | float, band
     weights = float(weights_memory_bytes(positive_scalar(n_params, "n_params", unit="parameters"), precision))
     bw = positive_scalar(bandwidth_bytes_per_s, "bandwidth_bytes_per_s", unit="bytes/s")
     return bw / (weights + non_negative(kv_cache_bytes, "kv_cache_bytes"))
+
+
+def decode_speedup_bound(n_params: float, precision: str | float, baseline: str | float = "bf16", *,
+                         kv_cache_bytes: float = 0.0) -> float:
+    """Most that quantising the weights from ``baseline`` to ``precision`` can speed up memory-bound decoding.
+
+    The ratio of two :func:`decode_tokens_per_second_bound` values (the bandwidth cancels):
+    ``(baseline weight bytes + KV cache) / (quantised weight bytes + KV cache)``. Without a KV cache it is the
+    ratio of bytes per weight, 2 for bf16 → int8 and 4 for bf16 → int4; a KV cache that stays in 16 bits
+    lowers it. This is an upper bound for small-batch decoding (Pope et al. 2022, arXiv:2211.05102):
+    dequantisation kernels reach less, and at large batch decoding becomes compute-bound, where weight-only
+    quantisation saves memory but little time. It is why fixed rules such as "int8: 1.5x faster, int4: 2x"
+    are not laws: the achievable speed-up depends on bytes moved, context length, batch and kernels.
+
+    Examples
+    --------
+    >>> decode_speedup_bound(8e9, "int8"), decode_speedup_bound(8e9, "int4")
+    (2.0, 4.0)
+    """
+    kv = non_negative(kv_cache_bytes, "kv_cache_bytes")
+    n = positive_scalar(n_params, "n_params", unit="parameters")
+    slow = float(weights_memory_bytes(n, baseline)) + kv
+    fast = float(weights_memory_bytes(n, precision)) + kv
+    return slow / fast
 
 
 def max_params_for_speed(bandwidth_bytes_per_s: float, min_tokens_per_s: float, precision: str | float = "int4",

@@ -46,7 +46,7 @@ def test_gpt3_budget():
 
 
 def test_chinchilla_budget_vs_6nd():
-    """The paper's 5.76e23 vs 6ND's 5.88e23 (FACTS.md pitfall 6): 2.1% apart."""
+    """The paper's 5.76e23 vs 6ND's 5.88e23: 2.1% apart."""
     run = REFERENCE_RUNS["chinchilla-70b"]
     assert run.flops_6nd == pytest.approx(5.88e23)
     assert run.reported_flops == 5.76e23
@@ -125,7 +125,7 @@ def test_table_a4_reproduced_to_printed_decimals():
 
 
 def test_table_a4_matches_nanogpt_exactly():
-    """nanoGPT's scaling_laws.ipynb N and ratio columns (FACTS.md §4.2)."""
+    """nanoGPT's scaling_laws.ipynb N and ratio columns."""
     expected = [
         (73_825_280, 1.025036),
         (305_707_008, 1.100817),
@@ -149,7 +149,7 @@ def test_table_a4_not_reproduced_with_embeddings_and_logits():
 
 
 def test_appendix_f_gpt2_matches_nanogpt_transformer_sizing():
-    """nanoGPT's count = App. F without embeddings and softmax, with the LM head (FACTS.md §4.5)."""
+    """nanoGPT's count = App. F without embeddings and softmax, with the LM head."""
     f = chinchilla_forward_flops(GPT2_SMALL_NO_BIAS, embeddings=False, softmax=False)
     assert f.attention_qkv / 12 == 3_623_878_656
     assert f.attention_logits / 12 == 1_610_612_736
@@ -189,7 +189,7 @@ def test_appendix_f_bad_inputs():
 
 
 def test_palm_formula_gpt2():
-    """6N + 12 L H Q T, N = total minus position table; ratio to the detailed count 1.0001 (FACTS §4.5)."""
+    """6N + 12 L H Q T, N = total minus position table; ratio to the detailed count 1.0001."""
     n = parameter_count(GPT2_SMALL_NO_BIAS, "palm")
     assert n == 123_551_232
     per_seq = palm_training_flops_per_token(n, 12, 12, 64, 1024) * 1024
@@ -224,7 +224,7 @@ def test_share_at_crossover_is_even():
 
 
 def test_q1_answers():
-    """Source notes 002, Q1: MLP dominates at GPT-2/GPT-3 contexts; attention at 128K context."""
+    """Does the MLP or attention dominate? The MLP at GPT-2/GPT-3 contexts; attention at 128K context."""
     assert config_attention_mlp_share(GPT2_SMALL).context_to_mlp == pytest.approx(1 / 3)
     assert config_attention_mlp_share(LLAMA3_405B).context_to_mlp < 0.2  # 8K pre-training context
     assert config_attention_mlp_share(LLAMA3_405B, 131_072).context_to_mlp > 1.5

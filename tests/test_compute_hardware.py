@@ -42,7 +42,7 @@ def test_unknown_accelerator():
 
 
 def test_llama2_70b_mfu():
-    """Llama 2 70B: 6 x 70e9 x 2.0T = 8.4e23 FLOPs in 1,720,320 A100-hours -> 43.5% MFU (FACTS.md §4.7)."""
+    """Llama 2 70B: 6 x 70e9 x 2.0T = 8.4e23 FLOPs in 1,720,320 A100-hours -> 43.5% MFU."""
     run = REFERENCE_RUNS["llama2-70b"]
     assert run.n_tokens == 2.0e12
     assert run.flops_6nd == pytest.approx(8.4e23)
@@ -52,20 +52,20 @@ def test_llama2_70b_mfu():
 
 
 def test_llama3_405b_throughput_mfu():
-    """Llama 3 Table 4: 430 / 400 / 380 TFLOP/s per H100 = 43 / 40 / 38% (FACTS.md §4.7)."""
+    """Llama 3 Table 4: 430 / 400 / 380 TFLOP/s per H100 = 43 / 40 / 38%."""
     assert [round(mfu_from_throughput(x * 1e12, "H100"), 3) for x in (430, 400, 380)] == [0.435, 0.404, 0.384]
 
 
 def test_llama3_405b_model_card_hours():
-    """3.8e25 FLOPs over 30.84M H100-hours [S] imply ≈ 35% — below the 38-43% of steady-state training."""
+    """3.8e25 FLOPs over 30.84M H100-hours (Llama 3.1 model card) imply ≈ 35% — below the 38-43% of steady-state training."""
     assert REFERENCE_RUNS["llama3-405b"].implied_mfu() == pytest.approx(0.346, abs=0.001)
 
 
-def test_source_notes_llama_70b_21_days_on_2048_a100():
-    """Source notes 001: "LLaMA 70B: 70B x 1.4T = 588e21 FLOPs; ~21 days on 2048 A100 GPUs".
+def test_claimed_llama_70b_21_days_on_2048_a100():
+    """A widely quoted claim: "LLaMA 70B: 70B x 1.4T = 588e21 FLOPs; ~21 days on 2048 A100 GPUs".
 
-    588e21 is 6ND (the factor 6 is missing from the note's product). 70B with 1.4T tokens is Chinchilla's
-    shape; LLaMA-1 65B was the 1.4T-token, 2048-A100, ~21-day run [M: LLaMA-1 paper, unverified here].
+    588e21 is 6ND (the factor 6 is missing from the claim's product). 70B with 1.4T tokens is Chinchilla's
+    shape; the LLaMA model trained on 1.4T tokens is LLaMA-1 65B (arXiv:2302.13971, Table 2).
     Taken at face value the claim needs ≈ 51% MFU — above Llama 2 70B's 43.5% and PaLM's 46.2%:
     optimistic but not impossible. It corresponds to ≈ 377 tokens/s per GPU.
     """
@@ -82,7 +82,7 @@ def test_source_notes_llama_70b_21_days_on_2048_a100():
 
 
 def test_nanogpt_gpt2_training_time():
-    """124M params x 300B tokens on 8 x A100 at 30% MFU -> 3.46 days (FACTS.md §4.5)."""
+    """124M params x 300B tokens on 8 x A100 at 30% MFU -> 3.46 days."""
     n = count_parameters(GPT2_SMALL_NO_BIAS).total
     t = training_time(training_flops_6nd(n, 300e9), 8, "A100", 0.3)
     assert round(t.days, 2) == 3.46
@@ -91,7 +91,7 @@ def test_nanogpt_gpt2_training_time():
 
 
 def test_nanogpt_mfu():
-    """One iteration of 100 sequences x 875,062,886,400 FLOPs in 0.755 s on one A100: 37.14% (FACTS §4.5)."""
+    """One iteration of 100 sequences x 875,062,886,400 FLOPs in 0.755 s on one A100: 37.14%."""
     per_seq = (
         palm_training_flops_per_token(parameter_count(GPT2_SMALL_NO_BIAS, "palm"), 12, 12, 64, 1024) * 1024
     )
@@ -99,7 +99,7 @@ def test_nanogpt_mfu():
 
 
 def test_cost_and_gpu_hours():
-    """DeepSeek-V3: 2.788M H800-hours at $2/GPU-hour = $5.576M (FACTS.md §4.8)."""
+    """DeepSeek-V3: 2.788M H800-hours at $2/GPU-hour = $5.576M."""
     acc = get_accelerator("H800")
     flops = 2.788e6 * 3600 * acc.peak_flops * 0.35
     assert gpu_hours_needed(flops, "H800", 0.35) == pytest.approx(2.788e6)

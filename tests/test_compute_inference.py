@@ -38,8 +38,8 @@ def test_attention_term_per_token():
         inference_flops_per_token(1e9, context=4096)
 
 
-def test_source_notes_70b_100_tokens():
-    """Source notes 001: "70B model, 100 tokens: 14 x 10^12 FLOPs" — correct under the 2N rule."""
+def test_quoted_70b_100_tokens():
+    """A widely quoted example, "70B model, 100 tokens: 14 x 10^12 FLOPs" — correct under the 2N rule."""
     assert generation_flops(70e9, 0, 100) == pytest.approx(14e12)
 
 
@@ -79,7 +79,7 @@ def test_kv_cache_bad_inputs():
 
 
 def test_weights_memory():
-    """fp32 / bf16 / int8 / int4 for 70B; source notes 001: int8 halves, int4 quarters the fp16 memory."""
+    """fp32 / bf16 / int8 / int4 for 70B: int8 halves, int4 quarters the fp16 memory."""
     assert [weights_memory_bytes(70e9, p) / 1e9 for p in ("fp32", "bf16", "int8", "int4")] == [
         280,
         140,
@@ -118,7 +118,7 @@ def test_training_memory_mixed_precision_adam():
 
 
 def test_training_memory_nanogpt_checkpoint():
-    """fp32 params + two AdamW buffers = 12 bytes/param: 1.49 GB for GPT-2 small (FACTS.md §4.5)."""
+    """fp32 params + two AdamW buffers = 12 bytes/param: 1.49 GB for GPT-2 small."""
     n = count_parameters(GPT2_SMALL_NO_BIAS).total
     m = training_memory(n, weight_bytes=4, gradient_bytes=0, master_bytes=0)
     assert m.bytes_per_param == 12

@@ -28,7 +28,7 @@ from scaling_helpers.compute import (
 
 
 def test_gpt2_small_nanogpt_exact():
-    """nanoGPT transformer_sizing.ipynb (bias=False): 124,337,664 (FACTS.md §4.5)."""
+    """nanoGPT transformer_sizing.ipynb (bias=False): 124,337,664."""
     b = count_parameters(GPT2_SMALL_NO_BIAS)
     assert b.total == 124_337_664
     assert b.embedding == 38_597_376
@@ -69,7 +69,7 @@ def test_conventions():
 
 
 def test_gpt3_matches_table_d1():
-    """174.6B, the N that GPT-3's Table D.1 uses (FACTS.md §4.8)."""
+    """174.6B, the N that GPT-3's Table D.1 uses."""
     assert round(count_parameters(GPT3_175B).total / 1e9, 1) == 174.6
 
 

@@ -96,3 +96,74 @@ def test_readme_lists_every_chapter():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for stem in CHAPTERS:
         assert f"notebooks/{stem}.ipynb" in readme, f"README does not list {stem}"
+
+
+# ------------------------------------------------------------------------------------ stands on its own
+#: Material a reader of the course does not have, and the names of the people it mentions.
+UNAVAILABLE_SOURCES = re.compile(
+    r"\bLAB\.md\b|\bDESIGN\.md\b|\b(?:the|source|study|course|reference) notes\b|\bnotes'"
+    r"|\.\./shared\b|\bshared/(?:data|reference|seeds)\b|\bseeds/\d|\bZach\b|\bDavid Hall\b",
+    re.IGNORECASE,
+)
+#: Uppercase only, so that the English word "facts" stays allowed.
+UNAVAILABLE_SOURCES_CASED = re.compile(r"\bFACTS\b")
+#: Hedges that stand in for checking a number; "approximate" is allowed only with its reason, so it is not here.
+HEDGES = re.compile(
+    r"secondary (?:source|transcription|summar)|via a secondary|not re-checked|not verified|\brecalled\b"
+    r"|recollection|our reconstruction|could not be checked|\bunverified\b|\[(?:M|S|V2)[\]:]",
+    re.IGNORECASE,
+)
+PACKAGE = ROOT / "scaling_helpers"
+STANDALONE_FILES = sorted(
+    [*LECTURES, *SOLVED, *sorted(EXERCISES.glob("*.ipynb")), ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")),
+     *sorted(PACKAGE.rglob("*.py"))]
+)
+
+
+def _reader_text(path) -> str:
+    """Everything a reader sees: sources, check-cell metadata and text outputs (not image data)."""
+    if path.suffix != ".ipynb":
+        return path.read_text(encoding="utf-8")
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    parts = []
+    for cell in nb["cells"]:
+        parts.append("".join(cell["source"]))
+        parts.append(json.dumps(cell.get("metadata", {}), ensure_ascii=False))
+        for out in cell.get("outputs", []):
+            parts.append("".join(out.get("text", "")))
+            parts.extend("".join(v) if isinstance(v, list) else str(v)
+                         for k, v in out.get("data", {}).items() if k.startswith("text/"))
+    return "\n".join(parts)
+
+
+def _hits(pattern: re.Pattern, text: str) -> list[str]:
+    return [text[max(0, m.start() - 60):m.end() + 60].replace("\n", " ") for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("path", STANDALONE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_course_cites_no_material_a_reader_does_not_have(path):
+    """A reader has only the repository: no reference sheets, notes, seeds, sibling folders or their people."""
+    text = _reader_text(path)
+    hits = _hits(UNAVAILABLE_SOURCES, text) + _hits(UNAVAILABLE_SOURCES_CASED, text)
+    assert not hits, f"{path.relative_to(ROOT)} mentions material outside the repository:\n" + "\n".join(hits[:5])
+
+
+@pytest.mark.parametrize("path", STANDALONE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_course_states_sources_instead_of_hedging(path):
+    """Numbers are looked up and cited (paper, table, equation) or left out, never hedged."""
+    hits = _hits(HEDGES, _reader_text(path))
+    assert not hits, f"{path.relative_to(ROOT)} hedges instead of citing:\n" + "\n".join(hits[:5])
+
+
+def test_standalone_gate_catches_what_it_should():
+    """The patterns are honest: each catches its target and spares ordinary prose."""
+    for bad in ("see FACTS.md §4", "as LAB.md §7 says", "the notes' formula", "a set of study notes",
+                "../shared/data", "shared/seeds/003", "What does Zach mean"):
+        assert UNAVAILABLE_SOURCES.search(bad) or UNAVAILABLE_SOURCES_CASED.search(bad), bad
+    for bad in ("via a secondary source", "not re-checked against the PDF", "recalled from Table 2",
+                "unverified recollections", "our reconstruction", "value [M]", "shape [S: copies]"):
+        assert HEDGES.search(bad), bad
+    for fine in ("quanta (facts, skills)", "test-artifacts", "release notes of the package", "approximate: read off "
+                 "Figure 3", "lecture hall", "a secondary x-axis"):
+        assert not UNAVAILABLE_SOURCES.search(fine) and not UNAVAILABLE_SOURCES_CASED.search(fine), fine
+        assert not HEDGES.search(fine), fine

@@ -1,4 +1,4 @@
-"""Data-constrained scaling (Muennighoff et al. 2023) and the data stock (Villalobos et al.): FACTS.md §8.1-8.2."""
+"""Data-constrained scaling (Muennighoff et al. 2023) and the data stock (Villalobos et al., arXiv:2211.04325)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_constants_from_the_datablations_readme():
 
 @pytest.mark.parametrize(
     ("epochs", "multiple", "average", "per_repeat"),
-    [  # FACTS.md §8.1 effective-data table
+    [  # effective-data table
         (2, 1.97, 0.98, 0.97),
         (4, 3.73, 0.93, 0.91),
         (8, 6.62, 0.83, 0.80),

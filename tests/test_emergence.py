@@ -1,4 +1,4 @@
-"""Emergence as a metric effect (Schaeffer et al. 2023): FACTS.md §8.4 demo numbers and the widget."""
+"""Emergence as a metric effect (Schaeffer et al. 2023): demo numbers and the widget."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ SIZES = [1e7, 1e8, 1e9, 1e10, 1e11, 1e12]
 
 @pytest.mark.parametrize(
     ("L", "expected"),
-    [  # FACTS.md §8.4: CE = (N/1e6)^-0.35, exact match at N = 1e7 ... 1e12
+    [  # CE = (N/1e6)^-0.35, exact match at N = 1e7 ... 1e12
         (20, [0.000, 0.018, 0.17, 0.45, 0.70, 0.85]),
         (50, [0.000, 0.000, 0.012, 0.14, 0.41, 0.67]),
     ],

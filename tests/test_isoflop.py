@@ -97,7 +97,7 @@ def test_recovers_exponent_of_a_known_law() -> None:
 
 
 def test_off_centre_grids_bias_the_exponent() -> None:
-    """FACTS §1.3: off-centre sampling biases Approach 2 even on noise-free data (here by > 0.01)."""
+    """Off-centre sampling biases Approach 2 even on noise-free data (here by > 0.01)."""
     law = HOFFMANN_2022_UNROUNDED
     budgets = np.logspace(19, 22, 7)
     C, N, L = [], [], []

@@ -1,7 +1,7 @@
 """Tests of scaling_helpers.laws: the Chinchilla parametric law, its frontier, and published constants.
 
-Reference numbers: FACTS.md §3.2-3.5 (Hoffmann et al. 2022, arXiv:2203.15556, Tables 2, 3, A3 and Eq. 4/10;
-Besiroglu et al. 2024, arXiv:2404.10102, Table 1). Rows marked [D] in FACTS are derived from the constants.
+Reference numbers: Hoffmann et al. 2022, arXiv:2203.15556, Tables 2, 3, A3 and Eq. 4/10;
+Besiroglu et al. 2024, arXiv:2404.10102, Table 1. Worked rows are derived from the constants.
 """
 
 from __future__ import annotations
@@ -78,9 +78,9 @@ def test_table2_approach3_exponents_from_the_constants() -> None:
     assert BESIROGLU_2024.a == pytest.approx(0.5126, abs=5e-5)
 
 
-# ------------------------------------------------------------------------------------------- FACTS §3.5 table
+# ------------------------------------------------------------------------------------------- table
 
-# (law, C, N_opt, D_opt, D/N, L) — FACTS.md §3.5 "Compute-optimal points implied by the closed form" [D].
+# (law, C, N_opt, D_opt, D/N, L) — compute-optimal points implied by the closed form (derived).
 COMPUTE_OPTIMAL_ROWS = [
     (HOFFMANN_2022, 5.76e23, 32.2e9, 2.98e12, 92.6, 1.9307),
     (HOFFMANN_2022, 5.88e23, 32.5e9, 3.02e12, 92.8, 1.9300),
@@ -118,13 +118,13 @@ def test_compute_optimal_rows(law: ParametricLaw, C: float, n: float, d: float, 
     (BESIROGLU_2024, 1.9739, 1.9996),
 ])
 def test_losses_of_chinchilla_and_gopher(law: ParametricLaw, chinchilla: float, gopher: float) -> None:
-    """FACTS §3.5: predicted losses of Chinchilla (70B, 1.4T tokens) and Gopher (280B, 300B tokens)."""
+    """Predicted losses of Chinchilla (70B, 1.4T tokens) and Gopher (280B, 300B tokens)."""
     assert law.loss(70e9, 1.4e12) == pytest.approx(chinchilla, abs=1e-4)
     assert law.loss(280e9, 300e9) == pytest.approx(gopher, abs=1e-4)
 
 
 def test_thirteen_billion_model_tokens_per_param() -> None:
-    """FACTS §3.5/§3.8: a 13B compute-optimal model gets ~76 tokens/param (rounded) but 20.0 (Epoch)."""
+    """A 13B compute-optimal model gets ~76 tokens/param (rounded) but 20.0 (Epoch)."""
     for law, expected in ((HOFFMANN_2022, 76), (BESIROGLU_2024, 20.0)):
         c, d = law.budget_for_size(13e9)
         assert d / 13e9 == pytest.approx(expected, rel=0.01)
@@ -132,7 +132,7 @@ def test_thirteen_billion_model_tokens_per_param() -> None:
 
 # ------------------------------------------------------------------------------------------- Table A3
 
-# FACTS §3.4: the closed form with the unrounded constants, inverted at each Table A3 size ([D]).
+# the closed form with the unrounded constants, inverted at each Table A3 size (derived).
 A3_CLOSED_FORM_UNROUNDED = {  # N: (C, D)
     400e6: (2.35e19, 9.79e9), 1e9: (1.75e20, 29.1e9), 10e9: (2.71e22, 451.8e9), 67e9: (1.75e24, 4.35e12),
     175e9: (1.43e25, 13.6e12), 280e9: (4.01e25, 23.9e12), 520e9: (1.56e26, 49.9e12),
@@ -145,7 +145,7 @@ def test_table_a3_approach3_from_unrounded_closed_form(row) -> None:
     """Inverting Eq. 4 (unrounded constants) reproduces Table A3's Approach-3 rows to within ≈2-18%.
 
     The closed form is always a little above the table (by 2.3% at 67B up to 18% at 10T); the residual gap
-    is not explained by the published constants (documented in FACTS §3.4).
+    is not explained by the published constants (chapter 3 discusses it).
     """
     C, D = HOFFMANN_2022_UNROUNDED.budget_for_size(row.params)
     c_ref, d_ref = A3_CLOSED_FORM_UNROUNDED[row.params]
@@ -157,7 +157,7 @@ def test_table_a3_approach3_from_unrounded_closed_form(row) -> None:
 
 
 def test_table_a3_rounded_constants_are_far_off() -> None:
-    """With the rounded alpha = 0.34, beta = 0.28 the closed form misses by ≥ 55% (FACTS §3.4)."""
+    """With the rounded alpha = 0.34, beta = 0.28 the closed form misses by ≥ 55%."""
     for row in TABLE_A3_APPROACH3:
         _, D = HOFFMANN_2022.budget_for_size(row.params)
         assert D / row.tokens - 1 >= 0.55

@@ -13,8 +13,10 @@ from scaling_helpers.moe import (
     DBRX,
     DEEPSEEK_V3,
     DEEPSEEK_V3_RUN,
+    DEEPSEEK_V3_STATED_ACTIVE,
     MIXTRAL_8X7B,
     MIXTRAL_8X22B,
+    MIXTRAL_PAPER_ROUNDED,
     MOE_CONFIGS,
     OLMOE_1B_7B,
     PUBLISHED_MOE,
@@ -36,12 +38,22 @@ from scaling_helpers.moe import (
 
 
 def test_mixtral_8x7b_reproduces_46_7b_and_12_9b():
-    """Jiang et al. 2024: 46.7B total, 12.9B active — not 8 x 7B = 56B (FACTS.md §6, pitfall 8)."""
+    """Mistral AI's announcement: 46.7B total, 12.9B active (the paper's abstract: 47B / 13B) — not 8 x 7B = 56B."""
     b = count_moe_parameters(MIXTRAL_8X7B)
     assert b.total == 46_702_792_704
     assert b.active == 12_879_925_248
     assert round(b.total / 1e9, 1) == 46.7 and round(b.active / 1e9, 1) == 12.9
     assert b.total < 56e9
+
+
+def test_mixtral_paper_and_announcement_round_the_same_count():
+    """The abstract's 47B / 13B (arXiv:2401.04088) and the announcement's 46.7B / 12.9B are one count, rounded twice."""
+    b = count_moe_parameters(MIXTRAL_8X7B)
+    assert MIXTRAL_PAPER_ROUNDED == (47e9, 13e9)
+    assert (round(b.total / 1e9), round(b.active / 1e9)) == (47, 13)
+    announced = PUBLISHED_MOE["mixtral-8x7b"]
+    assert (announced.total, announced.active) == (46.7e9, 12.9e9)
+    assert "announcement" in announced.source and "2401.04088" in announced.source
 
 
 def test_mixtral_is_not_eight_mistral_7b():
@@ -56,13 +68,24 @@ def test_mixtral_is_not_eight_mistral_7b():
     assert 8 * n7 - b.total == 7 * shared_dense - b.router
 
 
-def test_deepseek_v3_reproduces_671b_and_36_6b():
-    """671B total; 36.6B active 'including 0.9B for the output head' (README_WEIGHTS.md), 37B rounded."""
+def test_deepseek_v3_active_count_and_its_stated_convention():
+    """README_WEIGHTS.md: 36.7B active *including* 0.9B embedding and 0.9B head; the config gives 37.55B that way."""
     b = count_moe_parameters(DEEPSEEK_V3)
+    stated = DEEPSEEK_V3_STATED_ACTIVE
     assert round(b.total / 1e9) == 671
+    assert round(b.embedding / 1e9, 1) == stated["embedding"] / 1e9 == 0.9
+    assert round(b.lm_head / 1e9, 1) == stated["output_head"] / 1e9 == 0.9
+    # the stated convention (everything a token uses, embedding and head included)
+    assert round(b.active / 1e9, 2) == 37.55
+    layers_only = b.active - b.embedding - b.lm_head
+    assert round(layers_only / 1e9, 2) == 35.70
+    # the stated 36.7B is one embedding table short of that count, and next to the count without the embedding
+    gap = b.active - stated["active"]
+    assert abs(gap - b.embedding) < 0.1e9
+    assert abs(b.active_excluding_embedding - stated["active"]) < 0.1e9
     assert round(b.active_excluding_embedding / 1e9, 1) == 36.6
-    assert round(b.lm_head / 1e9, 1) == 0.9
-    assert round(b.active / 1e9) == 38  # with the input table: a different convention
+    # the abstract's "37B" is consistent with either reading, not with the 671B total
+    assert round(stated["active"] / 1e9) == round(b.active_excluding_embedding / 1e9) == 37
     assert DEEPSEEK_V3.n_moe_layers == 58 and DEEPSEEK_V3.n_dense_layers == 3
     assert DEEPSEEK_V3.attention_params_per_layer() == 187_107_328
 
@@ -128,8 +151,8 @@ def test_moe_every_and_dense_layers():
 def test_flops_follow_active_parameters():
     b = count_moe_parameters(MIXTRAL_8X7B)
     assert forward_flops_per_token(MIXTRAL_8X7B) == 2 * b.active_excluding_embedding
-    assert round(forward_flops_per_token(MIXTRAL_8X7B) / 1e9, 1) == 25.5  # FACTS: ≈ 26 with 12.9B
-    assert round(forward_flops_per_token(DEEPSEEK_V3) / 1e9) == 73  # FACTS: ≈ 74 with 37B
+    assert round(forward_flops_per_token(MIXTRAL_8X7B) / 1e9, 1) == 25.5  # 2 x 12.75B, active without the input embedding
+    assert round(forward_flops_per_token(DEEPSEEK_V3) / 1e9) == 73  # 2 x 36.6B, active without the input embedding
     assert moe_training_flops(MIXTRAL_8X7B, 1e12) == training_flops_6nd(b.active_excluding_embedding, 1e12)
 
 
@@ -153,7 +176,7 @@ def test_memory_uses_total_parameters():
 
 
 def test_deepseek_v3_mfu():
-    """6 x 37B x 14.8T = 3.29e24 FLOPs; over 2.788M H800-hours at 989.4 TFLOP/s: 33% (FACTS.md §4.7)."""
+    """6 x 37B x 14.8T = 3.29e24 FLOPs; over 2.788M H800-hours at 989.4 TFLOP/s: 33%."""
     a = deepseek_v3_arithmetic()
     assert a.flops_active == pytest.approx(3.2856e24)
     assert round(a.mfu_full_training, 3) == 0.331

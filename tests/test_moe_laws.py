@@ -34,7 +34,7 @@ def test_clark_table3_constants_as_documented():
     assert set(CLARK_2022) == {"s-base", "rl-r", "hash"}
     for law in CLARK_2022.values():
         assert law.a < 0 and law.b < 0 and law.c > 0  # c > 0: the benefit of experts shrinks with N
-        assert "approximate" in law.source
+        assert "Table 3" in law.source and "2202.01169" in law.source
 
 
 def test_e_hat_saturates():
@@ -57,7 +57,7 @@ def test_effective_params_round_trip_and_paper_example():
     for n, e in ((5e6, 128), (1e8, 64), (1e10, 8)):
         nbar = S_BASE.effective_params(n, e)
         assert S_BASE.loss(nbar, 1) == pytest.approx(S_BASE.loss(n, e), rel=1e-12)
-    # the paper: a 5M base model with 128 experts ≈ a 55M dense model [S]; rounded constants give 52M
+    # the paper: a 5M base model with 128 experts ≈ a 55M dense model; rounded constants give 52M
     assert S_BASE.effective_params(5e6, 128) == pytest.approx(55e6, rel=0.08)
     assert S_BASE.effective_params(1e8, 1) == pytest.approx(1e8)
     assert S_BASE.effective_params(1e8, 64) == pytest.approx(4.593e8, rel=1e-3)
@@ -109,7 +109,7 @@ def test_compute_model_router_share():
 
 
 def test_moe_beats_dense_and_the_gap_grows():
-    """Krajewski et al.: MoE wins at every compute-optimal budget, ≈ 20x at 1e20 [S], gap widening."""
+    """Krajewski et al.: MoE wins at every compute-optimal budget (≈ 21x at 1e20 here), gap widening."""
     factors = []
     for budget in (1e18, 1e20, 1e22, 1e24):
         moe, dense = krajewski_compute_optimal(budget), dense_compute_optimal(budget)
@@ -118,7 +118,7 @@ def test_moe_beats_dense_and_the_gap_grows():
         assert moe.compute == budget
         factors.append(dense_compute_for_loss(moe.loss) / budget)
     assert all(a < b for a, b in zip(factors[:-1], factors[1:], strict=True))
-    assert 15 < factors[1] < 30  # our compute-model reconstruction gives 21x at 1e20
+    assert 15 < factors[1] < 30  # the course's compute model gives 21x at 1e20
     g1 = krajewski_compute_optimal(1e20, granularities=(1,))
     assert g1.loss > krajewski_compute_optimal(1e20).loss
 
@@ -145,7 +145,7 @@ def test_krajewski_rejects_bad_input():
 
 
 def test_geometric_mean_is_just_arithmetic():
-    assert geometric_mean_params(671e9, 37e9) == pytest.approx(1.5757e11, rel=1e-4)  # the notes' "~1.6e11"
+    assert geometric_mean_params(671e9, 37e9) == pytest.approx(1.5757e11, rel=1e-4)  # the rule of thumb's "~1.6e11"
     assert geometric_mean_params(1e9, 1e9) == pytest.approx(1e9)
     with pytest.raises(ValueError, match="argument order"):
         geometric_mean_params(37e9, 671e9)

@@ -1,5 +1,5 @@
 """Over-training economics: lifetime compute, Sardana et al.'s inference-aware optimum, break-even demand,
-and Gadre et al.'s token-multiplier law (FACTS.md §5.1-5.2)."""
+and Gadre et al.'s token-multiplier law (arXiv:2401.00448, arXiv:2403.08540)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_lifetime_flops_rejects_bad_input(args, needle):
 @pytest.mark.parametrize(("law", "tpp", "tokens", "loss"), [(HOFFMANN_2022, 76.3, 0.992e12, 2.018),
                                                             (BESIROGLU_2024, 20.0, 0.26e12, 2.103)])
 def test_chinchilla_optimal_13b(law, tpp, tokens, loss):
-    """FACTS.md §5.1: the Chinchilla-optimal 13B model is ≈ 76 tokens/param with Hoffmann's rounded constants
+    """The Chinchilla-optimal 13B model is ≈ 76 tokens/param with Hoffmann's rounded constants
     and 20 with Epoch's refit."""
     p = chinchilla_point(law, 13e9)
     assert p.tokens_per_param == pytest.approx(tpp, rel=0.01)
@@ -68,9 +68,9 @@ def test_compute_optimal_size_for_loss_inverts_the_frontier():
             assert compute_optimal_params_for_loss(law, target) == pytest.approx(n, rel=1e-9)
 
 
-# ------------------------------------------------------------------------------------------ FACTS §5.1 table
+# ------------------------------------------------------------------------------------------ table
 
-#: FACTS.md §5.1 [D]: (constants, D_inf, N*, D_tr*, tokens/param, saving fraction). Printed to 2-3 significant
+#: Derived from the constants: (constants, D_inf, N*, D_tr*, tokens/param, saving fraction). Printed to 2-3 significant
 #: figures, so tolerances are 1.5% on N* and D*, 1% on tokens/param, 0.6 percentage points on the saving.
 TABLE_5_1 = [
     (HOFFMANN_2022, 2e12, 8.0e9, 1.75e12, 218, 0.10),
@@ -99,7 +99,7 @@ def test_absolute_saving_at_2t_tokens(law, flops):
 
 def test_paper_example_is_not_reproduced_by_rounded_or_epoch_constants():
     """Sardana et al. Fig. 1: 13B -> 7B saves 1.7e22 FLOPs (17%) at 2T tokens. Neither constant set of §5.1
-    gives that; the unrounded Hoffmann constants come close (7.1B, 16%, 1.6e22) [D]."""
+    gives that; the unrounded Hoffmann constants come close (7.1B, 16%, 1.6e22), derived."""
     for law in (HOFFMANN_2022, BESIROGLU_2024):
         cmp = compare_with_chinchilla(law, 13e9, 2e12)
         assert abs(cmp.optimum.n_params - 7e9) / 7e9 > 0.1 or abs(cmp.saving_fraction - 0.17) > 0.05
@@ -255,7 +255,7 @@ def test_compute_penalty_is_one_at_the_optimum_and_grows_away_from_it():
 
 
 def test_gadre_refit_matches_facts_and_the_papers_extrapolations():
-    """FACTS.md §5.2 [D]: RedPajama fit e = 0.273, E = 1.837; predicted C4 loss 2.520 for the 1.44B model at
+    """RedPajama fit e = 0.273, E = 1.837; predicted C4 loss 2.520 for the 1.44B model at
     M = 640 (actual 2.502) and 2.443 for the 6.89B model at M = 20 (actual 2.425), both ≈ 0.7% high."""
     g = GADRE_2024_RPJ
     assert 2 * g.eta == pytest.approx(0.273, abs=5e-4)

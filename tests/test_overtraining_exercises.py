@@ -68,18 +68,18 @@ def test_hoffmann_values_quoted_in_mistakes_are_right():
                                                                                                    rel=0.01)
 
 
-def test_notes_comparison_mistakes():
+def test_total_cost_comparison_mistakes():
     ex = SPECS["5.2"]
     key = KEYS["5.2"]
-    notes_8b = lifetime_flops(8e9, 15e12, D_INF)
-    out = compare(ex, (15e12, key[1], notes_8b), key)
+    quoted_8b = lifetime_flops(8e9, 15e12, D_INF)
+    out = compare(ex, (15e12, key[1], quoted_8b), key)
     assert not out.passed and "15T" in out.detail
-    out = compare(ex, (key[0], key[1], notes_8b), key)
+    out = compare(ex, (key[0], key[1], quoted_8b), key)
     assert not out.passed and "not as good" in out.detail
     dollars = (key[0], lifetime_flops(70e9, 1.4e12, D_INF) * 3e-19, key[2])
     assert "dollars" in compare(ex, dollars, key).detail
     assert compare(ex, tuple(key), key).passed
-    # the 8B model at 15T is genuinely worse than the 70B model under the notes' own constants
+    # the 8B model at 15T is genuinely worse than the 70B model under the comparison's own constants
     assert HOFFMANN_2022.loss(8e9, 15e12) > HOFFMANN_2022.loss(70e9, 1.4e12)
 
 

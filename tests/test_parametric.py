@@ -1,6 +1,7 @@
 """Tests of scaling_helpers.parametric: Hoffmann's Approach 3 and Epoch's replication.
 
-Reference numbers: FACTS.md §3.5, §3.8, §3.10.
+Reference numbers: Hoffmann et al. 2022 (arXiv:2203.15556, Eq. 10) and Besiroglu et al. 2024
+(arXiv:2404.10102, Table 1 and the authors' data_analysis.ipynb).
 """
 
 from __future__ import annotations
@@ -252,7 +253,7 @@ def test_bootstrap(points, full_fit) -> None:
     np.testing.assert_array_equal(bs.params, again.params)
     assert bs.n_boot == 200 and bs.converged.all()
     se = bs.standard_errors()
-    # Epoch's bootstrap SEs (4000 resamples): E 0.026, alpha 0.015, beta 0.021, A 124.5 (FACTS §3.8)
+    # Epoch's bootstrap SEs (4000 resamples): E 0.026, alpha 0.015, beta 0.021, A 124.5
     assert 0.5 * 0.0257 < se["E"] < 2 * 0.0257
     assert 0.5 * 0.0154 < se["alpha"] < 2 * 0.0154
     assert 0.5 * 0.0206 < se["beta"] < 2 * 0.0206
@@ -273,7 +274,7 @@ def test_bootstrap_progress_bar(points, full_fit, capsys) -> None:
 
 
 def test_huber_log_likelihood_reproduces_epoch(points) -> None:
-    """FACTS §3.8: log-likelihoods 562.25 (rounded), 837.78 (unrounded), 879.77 (Epoch's likelihood fit)."""
+    """Log-likelihoods 562.25 (rounded), 837.78 (unrounded), 879.77 (Epoch's likelihood fit)."""
     from scaling_helpers.laws import HOFFMANN_2022
     from scaling_helpers.parametric import huber_log_likelihood
 

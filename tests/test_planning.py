@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from scaling_helpers.compute import LLAMA3_8B, generation_flops, training_cost, weights_memory_bytes
+from scaling_helpers.compute import (
+    LLAMA3_8B,
+    generation_flops,
+    kv_cache_bytes_per_token,
+    training_cost,
+    weights_memory_bytes,
+)
 from scaling_helpers.compute.calculators import estimate_training_cost
 from scaling_helpers.laws import BESIROGLU_2024, HOFFMANN_2022
 from scaling_helpers.overtraining import chinchilla_point, compare_with_chinchilla
@@ -18,6 +24,7 @@ from scaling_helpers.planning import (
     Cluster,
     EdgeDevice,
     decide,
+    decode_speedup_bound,
     decode_tokens_per_second_bound,
     max_params_for_device,
     max_params_for_memory,
@@ -87,7 +94,7 @@ def test_a_target_loss_gives_back_the_compute_optimal_model_of_that_loss():
 def test_more_money_buys_a_bigger_model_and_a_lower_loss():
     plans = [plan_training(dollars=x) for x in (1e4, 1e5, 1e6, 1e7)]
     assert all(b.n_params > a.n_params and b.loss < a.loss for a, b in zip(plans, plans[1:], strict=False))
-    # Hoffmann's rounded constants split the same budget differently (FACTS.md §9, pitfall 10)
+    # Hoffmann's rounded constants split the same budget differently
     assert plan_training(dollars=1e6, law=HOFFMANN_2022).tokens_per_param > 2 * plans[2].tokens_per_param
 
 
@@ -134,7 +141,7 @@ def test_zero_demand_alternative_is_the_plan_itself():
 
 
 def test_alternative_reproduces_the_inference_aware_table():
-    """FACTS.md §5.1: Epoch constants, the Chinchilla-optimal 13B's loss, 2T tokens -> 6.1B, 121 tokens/param, 29%."""
+    """Epoch constants, the Chinchilla-optimal 13B's loss, 2T tokens -> 6.1B, 121 tokens/param, 29%."""
     target = chinchilla_point(BESIROGLU_2024, 13e9).loss
     p = plan_training(target_loss=target, inference_tokens=2e12)
     assert p.n_params == pytest.approx(13e9, rel=1e-6)
@@ -346,3 +353,20 @@ def test_render_planner_png():
 def test_weights_helper_agrees_with_the_caps():
     n = max_params_for_memory(8e9, "int8")
     assert weights_memory_bytes(n, "int8") == pytest.approx(8e9)
+
+
+def test_quantisation_speedup_is_a_bandwidth_bound_not_a_fixed_factor():
+    """The rule "int8: 2x memory, 1.5x speed; int4: 4x memory, 2x speed" is not a law (Pope et al. 2022)."""
+    bw = EXAMPLE_EDGE_DEVICE.bandwidth_bytes_per_s
+    bf16 = decode_tokens_per_second_bound(8e9, "bf16", bw)
+    for precision, memory_factor, rule_speedup in (("int8", 2, 1.5), ("int4", 4, 2.0)):
+        assert weights_memory_bytes(8e9, "bf16") / weights_memory_bytes(8e9, precision) == memory_factor
+        ceiling = decode_speedup_bound(8e9, precision)
+        assert ceiling == pytest.approx(decode_tokens_per_second_bound(8e9, precision, bw) / bf16)
+        assert ceiling == pytest.approx(memory_factor) and ceiling > rule_speedup
+    # a 16-bit KV cache is read too: the longer the context, the smaller the ceiling
+    kv_4k = kv_cache_bytes_per_token(LLAMA3_8B) * 4096
+    with_4k = decode_speedup_bound(8e9, "int4", kv_cache_bytes=kv_4k)
+    with_32k = decode_speedup_bound(8e9, "int4", kv_cache_bytes=8 * kv_4k)
+    assert 4.0 > with_4k > with_32k > 2.0
+    assert round(with_4k, 2) == 3.64 and round(with_32k, 2) == 2.45

@@ -21,7 +21,7 @@ from scaling_helpers.testtime import (
     samples_for_coverage,
 )
 
-# Two-point fit through Brown et al.'s SWE-bench Lite numbers, computed by hand (FACTS.md §7.2 [D]).
+# Two-point fit through Brown et al.'s SWE-bench Lite numbers, computed by hand.
 A_SWE = math.log(0.159)
 B_SWE = math.log(math.log(0.56) / math.log(0.159)) / math.log(250)
 
@@ -31,9 +31,9 @@ def test_two_point_fit_through_swe_bench_points():
     fit = fit_coverage_law(ks, cs)
     assert fit.a == pytest.approx(A_SWE, rel=1e-12)
     assert fit.b == pytest.approx(B_SWE, rel=1e-12)
-    assert fit.a == pytest.approx(-1.84, abs=0.005) and fit.b == pytest.approx(-0.209, abs=0.001)  # FACTS §7.2
-    assert fit.predict(10) == pytest.approx(0.32, abs=0.005)         # FACTS: c(10) ≈ 32%
-    assert fit.predict(100) == pytest.approx(0.50, abs=0.01)         # FACTS: c(100) ≈ 50%
+    assert fit.a == pytest.approx(-1.84, abs=0.005) and fit.b == pytest.approx(-0.209, abs=0.001)
+    assert fit.predict(10) == pytest.approx(0.32, abs=0.005)         # c(10) ≈ 32%
+    assert fit.predict(100) == pytest.approx(0.50, abs=0.01)         # c(100) ≈ 50%
     k75 = (math.log(0.75) / A_SWE) ** (1 / B_SWE)
     assert fit.samples_for(0.75) == pytest.approx(k75, rel=1e-10)
     assert 7000 < k75 < 7300

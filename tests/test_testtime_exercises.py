@@ -75,7 +75,7 @@ def test_vote_limit_mistakes_match_the_data(specs):
         assert not _passes(ex, m.value, limit)
 
 
-def test_swe_and_notes_mistakes_are_outside_tolerance(specs):
+def test_swe_and_folk_formula_mistakes_are_outside_tolerance(specs):
     k75 = tt.fit_coverage_law([1, 250], [0.159, 0.56]).samples_for(0.75)
     for m in specs["7.5"].mistakes:
         assert not _passes(specs["7.5"], m.value, k75)

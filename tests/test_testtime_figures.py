@@ -17,7 +17,7 @@ from scaling_helpers.testtime.figures import (
     plot_coverage_law,
     plot_difficulty,
     plot_estimator_bias,
-    plot_notes_formula,
+    plot_folk_formula,
     plot_strategies,
 )
 from scaling_helpers.testtime.widgets import DIFFICULTY_PRESETS, difficulty_explorer, render_difficulty_png
@@ -56,8 +56,8 @@ def test_strategy_and_matched_figures():
     assert "FLOPs" in fig.axes[0].get_xlabel()
 
 
-def test_notes_and_difficulty_figures():
-    fig = plot_notes_formula()
+def test_folk_formula_and_difficulty_figures():
+    fig = plot_folk_formula()
     assert max(fig.axes[0].lines[0].get_ydata()) > 1.0
     fig = plot_difficulty(0.4, 1.2, 16)
     assert len(fig.axes) == 2

@@ -10,10 +10,10 @@ from scaling_helpers.testtime import (
     ProblemSet,
     compute_matched,
     difficulty_summary,
+    folk_reasoning_quality,
     majority_vote_limit,
     make_problem_set,
     matched_samples,
-    notes_reasoning_quality,
     simulate_strategies,
 )
 
@@ -116,7 +116,7 @@ def test_compute_matched_uses_two_n_flops_per_token(problems):
         (lambda ps: compute_matched(ps, ps, 70e9, 5e9, k_max=4), "swap them"),
         (lambda ps: compute_matched(ps, ps, -5e9, 70e9, k_max=4), "n_params must be > 0"),
         (lambda ps: difficulty_summary(0.4, 1.2, 5000), "k must be <="),
-        (lambda ps: notes_reasoning_quality(-3), ">= 0"),
+        (lambda ps: folk_reasoning_quality(-3), ">= 0"),
     ],
 )
 def test_bad_input_raises_with_advice(problems, call, match):
@@ -139,9 +139,9 @@ def test_difficulty_summary():
     assert "k = 64" in s.text() and "coverage" in s.text()
 
 
-def test_notes_formula_is_reproduced_and_unbounded():
-    """Source notes: reasoning_quality(100) = 0.5, (100000) = 0.65; it passes 1.0 at 10^12 - 1 tokens."""
-    assert notes_reasoning_quality(100) == pytest.approx(0.5, abs=1e-3)
-    assert notes_reasoning_quality(100_000) == pytest.approx(0.65, abs=1e-4)
-    assert notes_reasoning_quality(1e12 - 1) == pytest.approx(1.0, rel=1e-12)
-    assert notes_reasoning_quality(1e14) > 1.0
+def test_folk_formula_is_reproduced_and_unbounded():
+    """The folk formula: reasoning_quality(100) = 0.5, (100000) = 0.65; it passes 1.0 at 10^12 - 1 tokens."""
+    assert folk_reasoning_quality(100) == pytest.approx(0.5, abs=1e-3)
+    assert folk_reasoning_quality(100_000) == pytest.approx(0.65, abs=1e-4)
+    assert folk_reasoning_quality(1e12 - 1) == pytest.approx(1.0, rel=1e-12)
+    assert folk_reasoning_quality(1e14) > 1.0

@@ -8,7 +8,7 @@ without a widget.
 Examples
 --------
 >>> est = estimate_training_cost(70e9, 1.4e12, gpu="A100", n_gpus=2048, mfu=0.5)
->>> round(est.days, 1)       # the source notes' "~21 days on 2048 A100" needs about 50% MFU
+>>> round(est.days, 1)       # the often-quoted "~21 days on 2048 A100" needs about 50% MFU
 21.3
 >>> estimate_memory(70e9, precision="bf16", optimizer="adam").bytes_per_param
 16.0
@@ -66,14 +66,12 @@ def _table(rows: list[tuple[str, str]], title: str) -> str:
 
 
 def peak_is_approximate(gpu: str | Accelerator) -> bool:
-    """True if the accelerator's peak rests only on secondary sources or recollection ([S]/[M] tags).
+    """True if the accelerator's peak is an assumption rather than a figure its maker publishes.
 
-    The A100's 312 TFLOP/s is confirmed by a repository ([R]); the H100's 989.4 is a secondary-source
-    figure; the H100 PCIe, H800, TPU v4 and V100 peaks are unverified recollections. Show the latter as
-    approximate.
+    Only the H800's peak is assumed (NVIDIA publishes no dense BF16 figure for it; the course takes the
+    H100 SXM's, see :data:`~scaling_helpers.compute.ACCELERATORS`). Show such a peak as approximate.
     """
-    src = get_accelerator(gpu).source
-    return "[R]" not in src and ("[S]" in src or "[M]" in src)
+    return get_accelerator(gpu).peak_assumed
 
 
 @dataclass(frozen=True)
@@ -91,8 +89,7 @@ class CostEstimate:
     peak_flops
         Its dense 16-bit peak in FLOP/s.
     peak_approximate
-        True when that peak is only known from secondary sources or recollection
-        (:func:`peak_is_approximate`).
+        True when that peak is an assumption, not a published figure (:func:`peak_is_approximate`).
     n_gpus
         Number of accelerators.
     mfu
@@ -163,10 +160,11 @@ def estimate_training_cost(
         Number of accelerators (a positive integer).
     mfu
         Model FLOPs utilisation as a fraction in (0, 1]: 0.4, not 40. Large runs reach 0.35-0.45
-        (FACTS.md §4.7).
+        (Llama 3 405B: 38-43%, Llama 3 paper, arXiv:2407.21783, Table 4).
     price_per_gpu_hour
         Assumed rental price of one accelerator-hour. There is no single true value: it depends on the
-        provider, the contract and the year. $2 is DeepSeek-V3's assumption for an H800 (FACTS.md §4.8).
+        provider, the contract and the year. $2 is DeepSeek-V3's assumption for an H800 (DeepSeek-AI 2024,
+        arXiv:2412.19437, Sec. 1, Table 1).
 
     Returns
     -------
@@ -203,7 +201,7 @@ def estimate_training_cost(
 #: the weights"; the master copy is only kept when the weights are not already fp32.
 #: Adam keeps two fp32 moments (8 B); SGD with momentum one (4 B). Mixed-precision Adam with 16-bit
 #: weights is the ZeRO paper's 2 + 2 + 12 = 16 bytes per parameter (Rajbhandari et al. 2020,
-#: arXiv:1910.02054, Sec. 3.1 [M: recalled]).
+#: arXiv:1910.02054, Sec. 3.1: ``2Ψ + 2Ψ + KΨ`` bytes with ``K = 12``).
 OPTIMIZERS: dict[str, tuple[float | None, float, float]] = {
     "none": (0.0, 0.0, 0.0),
     "sgd-momentum": (None, 4.0, 4.0),

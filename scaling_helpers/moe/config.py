@@ -9,8 +9,9 @@ them. Everything else (attention, embeddings, norms) is shared by all tokens. He
 * **active** parameters: the ones a single token actually uses: shared parts + router + ``top_k``
   routed experts (+ shared experts). It sets the *FLOPs* per token (≈ 2 per active parameter forward).
 
-This is why Mixtral 8x7B has 46.7B parameters, not 8 x 7B = 56B: the 8 "7B" experts share one set of
-attention layers and embeddings (Jiang et al. 2024, arXiv:2401.04088; FACTS.md §6 and pitfall 8).
+This is why Mixtral 8x7B has about 47B parameters, not 8 x 7B = 56B: the 8 "7B" experts share one set of
+attention layers and embeddings (Jiang et al. 2024, arXiv:2401.04088, abstract: "47B" total, "13B" active;
+Mistral AI's announcement of 11 December 2023, "Mixtral of experts": 46.7B and 12.9B).
 
 Counting conventions (all exact, RMSNorm gains counted, no biases):
 
@@ -22,10 +23,15 @@ Counting conventions (all exact, RMSNorm gains counted, no biases):
   ``2·d_model·w``;
 * the router of an MoE layer is one ``d_model x n_experts`` matrix (plus ``n_experts`` biases when
   ``router_bias``, as DeepSeek-V3's load-balancing bias);
-* **active** includes the input embedding table, as Mistral's "12.9B active" does; DeepSeek reports
-  active parameters *without* it (36.6B, "including 0.9B for the output head"), which is
-  :attr:`MoEParameterBreakdown.active_excluding_embedding`. FLOPs use the latter: an embedding lookup
-  is not a matrix multiplication.
+* **active** counts everything one token uses, the input embedding and the output head included. Both
+  Mistral and DeepSeek state this convention: our count reproduces Mistral's 12.9B with the embedding, and
+  DeepSeek-V3's ``README_WEIGHTS.md`` (github.com/deepseek-ai/DeepSeek-V3, commit 4c2fdb8, 26 Dec 2024)
+  says "Activation parameters: 36.7B (including 0.9B for Embedding and 0.9B for the output Head)".
+  Counted from DeepSeek-V3's released configuration, that convention gives 37.55B (35.70B in the 61
+  layers + 0.93B embedding + 0.93B head); the printed 36.7B is one embedding table (0.9B) lower, and is
+  close to the count *without* the input embedding, 36.63B. The abstract's "37B" rounds either.
+* FLOPs use :attr:`MoEParameterBreakdown.active_excluding_embedding` whatever a model card counts: an
+  embedding lookup is not a matrix multiplication.
 
 Examples
 --------
@@ -56,6 +62,8 @@ __all__ = [
     "MOE_CONFIGS",
     "PublishedMoE",
     "PUBLISHED_MOE",
+    "DEEPSEEK_V3_STATED_ACTIVE",
+    "MIXTRAL_PAPER_ROUNDED",
 ]
 
 Attention = Literal["gqa", "mla"]
@@ -116,7 +124,7 @@ class MoEConfig:
         joint key/value compression, per-head query/key sizes without and with rotary embedding, and
         the per-head value size.
     name, source
-        Label and provenance (paper, table, configuration file; tags as in FACTS.md).
+        Label and provenance (paper, table, configuration file).
     """
 
     n_layers: int
@@ -278,7 +286,8 @@ class MoEParameterBreakdown:
     total
         Everything stored.
     active
-        Everything one token uses, input embedding included (Mistral's convention).
+        Everything one token uses, input embedding and output head included (the convention Mistral
+        and DeepSeek state).
     """
 
     embedding: int
@@ -295,7 +304,7 @@ class MoEParameterBreakdown:
 
     @property
     def active_excluding_embedding(self) -> int:
-        """Active parameters without the input-embedding table (DeepSeek's convention; the basis of FLOPs)."""
+        """Active parameters without the input-embedding table (the basis of FLOPs: a lookup is no matmul)."""
         return self.active - self.embedding
 
     @property
@@ -356,7 +365,7 @@ def total_params(cfg: MoEConfig) -> int:
 
 
 def active_params(cfg: MoEConfig, *, include_embedding: bool = True) -> int:
-    """Parameters one token uses (sets the FLOPs). ``include_embedding=False`` is DeepSeek's convention."""
+    """Parameters one token uses. ``include_embedding=False`` leaves out the input-embedding lookup (the FLOPs basis)."""
     b = count_moe_parameters(cfg)
     return b.active if include_embedding else b.active_excluding_embedding
 
@@ -366,56 +375,58 @@ def active_params(cfg: MoEConfig, *, include_embedding: bool = True) -> int:
 # the announced total/active counts (tests/test_moe_config.py).
 # --------------------------------------------------------------------------------------------
 
-#: Mixtral 8x7B (Jiang et al. 2024, arXiv:2401.04088; "46.7B total, 12.9B active" [V2]). Shape from
-#: ``mistralai/Mixtral-8x7B-v0.1`` config.json [S: several copies agree]: 32 layers, d_model 4096, 32 query
+#: Mixtral 8x7B (Jiang et al. 2024, arXiv:2401.04088: "47B" / "13B" in the abstract; Mistral AI's
+#: announcement: "46.7B total parameters", "12.9B parameters per token"). Shape from
+#: ``mistralai/Mixtral-8x7B-v0.1`` config.json (also Table 1 of the paper): 32 layers, d_model 4096, 32 query
 #: heads / 8 KV heads of 128, 8 SwiGLU experts of width 14,336, top-2, vocab 32,000, untied embeddings.
 MIXTRAL_8X7B = MoEConfig(
     name="Mixtral 8x7B", n_layers=32, d_model=4096, n_heads=32, n_kv_heads=8, vocab_size=32000,
     n_experts=8, top_k=2, d_expert=14336,
-    source="Jiang et al. 2024, arXiv:2401.04088 (46.7B / 12.9B) [V2]; shape: HF config.json [S]",
+    source="Jiang et al. 2024, arXiv:2401.04088 (47B / 13B, abstract); Mistral AI announcement "
+           "(46.7B / 12.9B); shape: config.json of the released weights",
 )
 
-#: Mixtral 8x22B (Mistral AI, April 2024: "141B total, 39B active" [S]). Shape from
-#: ``mistralai/Mixtral-8x22B-v0.1`` config.json [S]: 56 layers, d_model 6144, 48 / 8 heads, width 16,384;
-#: vocabulary 32,768 [M] (32,000 would change the total by < 0.01%).
+#: Mixtral 8x22B (Mistral AI, "Cheaper, Better, Faster, Stronger", April 2024: 141B total, 39B active).
+#: Shape from ``mistralai/Mixtral-8x22B-v0.1`` config.json: 56 layers, d_model 6144, 48 / 8 heads, width
+#: 16,384, vocabulary 32,768.
 MIXTRAL_8X22B = MoEConfig(
     name="Mixtral 8x22B", n_layers=56, d_model=6144, n_heads=48, n_kv_heads=8, vocab_size=32768,
     n_experts=8, top_k=2, d_expert=16384,
-    source="Mistral AI 2024 (141B / 39B) [S]; shape: HF config.json [S]; vocab [M]",
+    source="Mistral AI announcement, April 2024 (141B / 39B); shape: config.json of the released weights",
 )
 
-#: DBRX (Databricks, March 2024: "132B total parameters of which 36B parameters are active" [V2]).
-#: Shape [S: config copies]: 40 layers, d_model 6144, 48 / 8 heads, 16 experts of width 10,752, top-4,
+#: DBRX (Databricks, March 2024: "132B total parameters of which 36B parameters are active").
+#: Shape from ``databricks/dbrx-base`` config.json: 40 layers, d_model 6144, 48 / 8 heads, 16 experts of width 10,752, top-4,
 #: vocab 100,352. LayerNorm gains are counted like RMSNorm gains (no biases).
 DBRX = MoEConfig(
     name="DBRX", n_layers=40, d_model=6144, n_heads=48, n_kv_heads=8, vocab_size=100352,
     n_experts=16, top_k=4, d_expert=10752,
-    source="Databricks 2024 model card (132B / 36B) [V2]; shape: config copies [S]",
+    source="Databricks 2024 model card (132B / 36B); shape: config.json of the released weights",
 )
 
-#: OLMoE-1B-7B (Muennighoff et al. 2024, arXiv:2409.02060: "1.3B active, 6.9B total" [M]). Shape
-#: [S: config copies; expert width M]: 16 layers, d_model 2048, 16 heads, 64 experts of width 1,024, top-8,
+#: OLMoE-1B-7B (Muennighoff et al. 2024, arXiv:2409.02060, abstract: 1B active of 7B; Table 1: 1.3B
+#: active, 6.9B total). Shape from ``allenai/OLMoE-1B-7B-0924`` config.json: 16 layers, d_model 2048, 16 heads, 64 experts of width 1,024, top-8,
 #: vocab 50,304. Its QK-norm gains (≈ 65k parameters) are not counted.
 OLMOE_1B_7B = MoEConfig(
     name="OLMoE-1B-7B", n_layers=16, d_model=2048, n_heads=16, vocab_size=50304,
     n_experts=64, top_k=8, d_expert=1024,
-    source="Muennighoff et al. 2024, arXiv:2409.02060 (6.9B / 1.3B) [M]; shape [S/M]",
+    source="Muennighoff et al. 2024, arXiv:2409.02060 (6.9B / 1.3B); shape: config.json of the released weights",
 )
 
-#: DeepSeek-V3 (DeepSeek-AI 2024, arXiv:2412.19437: "671B total parameters with 37B activated for each
-#: token" [V2]). Shape from ``deepseek-ai/DeepSeek-V3`` config.json [S: several copies agree]: 61 layers,
+#: DeepSeek-V3 (DeepSeek-AI 2024, arXiv:2412.19437, abstract: "671B total parameters with 37B activated for
+#: each token"). Shape from ``inference/configs/config_671B.json`` of github.com/deepseek-ai/DeepSeek-V3: 61 layers,
 #: d_model 7168, the first 3 with a dense FFN of 18,432, the other 58 with 256 routed experts of width
 #: 2,048 (top-8) plus 1 shared expert and a router bias; MLA with 128 heads, q rank 1,536, kv rank 512,
 #: head sizes 128 (no rope) + 64 (rope), value 128; vocab 129,280, untied. The 14B multi-token-prediction
-#: module is not part of the 671B (DeepSeek-V3 README_WEIGHTS.md: "Activation parameters: 36.6B
-#: (including 0.9B for the output Head)" [S]).
+#: module is not part of the 671B (README.md of that repository). For the active count and its convention
+#: see the module docstring.
 DEEPSEEK_V3 = MoEConfig(
     name="DeepSeek-V3", n_layers=61, d_model=7168, n_heads=128, vocab_size=129280,
     n_experts=256, top_k=8, d_expert=2048, d_ff=18432, n_shared_experts=1, first_dense_layers=3,
     router_bias=True, attention="mla", q_lora_rank=1536, kv_lora_rank=512, qk_nope_head_dim=128,
     qk_rope_head_dim=64, v_head_dim=128,
-    source="DeepSeek-AI 2024, arXiv:2412.19437 (671B / 37B) [V2]; shape: HF config.json [S]; "
-           "36.6B active without input embedding: README_WEIGHTS.md [S]",
+    source="DeepSeek-AI 2024, arXiv:2412.19437 (671B / 37B, abstract); shape: config_671B.json; "
+           "README_WEIGHTS.md: 36.7B active including 0.9B embedding and 0.9B head",
 )
 
 #: The named MoE configurations, by short key.
@@ -438,15 +449,28 @@ class PublishedMoE:
     source: str
 
 
-#: Announced (rounded) counts. Tags: [V2] abstract or model card read; [S] secondary; [M] recollection.
+#: Announced (rounded) counts, each with the document that announces it.
 PUBLISHED_MOE: dict[str, PublishedMoE] = {
-    "mixtral-8x7b": PublishedMoE("Mixtral 8x7B", 46.7e9, 12.9e9, "Jiang et al. 2024, arXiv:2401.04088 [V2]"),
-    "mixtral-8x22b": PublishedMoE("Mixtral 8x22B", 141e9, 39e9, "Mistral AI blog, April 2024 [S]"),
-    "dbrx": PublishedMoE("DBRX", 132e9, 36e9, "Databricks DBRX model card, March 2024 [V2]"),
-    "olmoe-1b-7b": PublishedMoE("OLMoE-1B-7B", 6.9e9, 1.3e9, "Muennighoff et al. 2024, arXiv:2409.02060 [M]"),
-    "deepseek-v2": PublishedMoE("DeepSeek-V2", 236e9, 21e9, "DeepSeek-AI 2024, arXiv:2405.04434, abstract [V2]"),
-    "deepseek-v3": PublishedMoE("DeepSeek-V3", 671e9, 37e9, "DeepSeek-AI 2024, arXiv:2412.19437, abstract [V2]"),
+    "mixtral-8x7b": PublishedMoE("Mixtral 8x7B", 46.7e9, 12.9e9,
+                                 "Mistral AI announcement, 11 Dec 2023 (the paper's abstract, arXiv:2401.04088, "
+                                 "rounds them to 47B / 13B)"),
+    "mixtral-8x22b": PublishedMoE("Mixtral 8x22B", 141e9, 39e9, "Mistral AI announcement, April 2024"),
+    "dbrx": PublishedMoE("DBRX", 132e9, 36e9, "Databricks DBRX model card, March 2024"),
+    "olmoe-1b-7b": PublishedMoE("OLMoE-1B-7B", 6.9e9, 1.3e9, "Muennighoff et al. 2024, arXiv:2409.02060, Table 1"),
+    "deepseek-v2": PublishedMoE("DeepSeek-V2", 236e9, 21e9, "DeepSeek-AI 2024, arXiv:2405.04434, abstract"),
+    "deepseek-v3": PublishedMoE("DeepSeek-V3", 671e9, 37e9, "DeepSeek-AI 2024, arXiv:2412.19437, abstract"),
 }
+
+
+#: DeepSeek-V3's activated parameters as its ``README_WEIGHTS.md`` states them (github.com/deepseek-ai/DeepSeek-V3,
+#: commit 4c2fdb8, 26 Dec 2024): "36.7B (including 0.9B for Embedding and 0.9B for the output Head)".
+#: Counted from the released configuration, "including both" gives 37.55B; 36.7B is 0.85B lower, close to the
+#: count without the input embedding (36.63B). The abstract's "37B" rounds either.
+DEEPSEEK_V3_STATED_ACTIVE: dict[str, float] = {"active": 36.7e9, "embedding": 0.9e9, "output_head": 0.9e9}
+
+#: Mixtral 8x7B as the paper's abstract rounds it (Jiang et al. 2024, arXiv:2401.04088: "each token has access to
+#: 47B parameters, but only uses 13B active parameters"); :data:`PUBLISHED_MOE` keeps the announcement's 46.7B / 12.9B.
+MIXTRAL_PAPER_ROUNDED: tuple[float, float] = (47e9, 13e9)
 
 
 def with_experts(cfg: MoEConfig, *, n_experts: int | None = None, top_k: int | None = None,

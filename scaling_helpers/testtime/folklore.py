@@ -1,10 +1,10 @@
-"""A formula from the course's source notes, kept only to show what is wrong with it.
+"""A widespread but made-up test-time "law", kept only to show what is wrong with it.
 
-The notes (``seeds/003``, section "Test-time compute scaling") define
+A formula that circulates in tutorials and study material reads
 
     reasoning_quality(thinking_tokens) = 0.4 + 0.05 · log10(thinking_tokens + 1)
 
-with the comment "OpenAI o1 reported: log-linear improvement". **The constants 0.4 and 0.05 are made
+and is attributed to OpenAI's o1 ("log-linear improvement"). **The constants 0.4 and 0.05 are made
 up: no paper or report publishes this formula.** OpenAI's o1 announcement ("Learning to Reason with
 LLMs", 12 Sep 2024) showed AIME accuracy rising roughly linearly in the *logarithm* of test-time
 compute over the range plotted, on an axis without numbers; it gave no constants, no task-independent
@@ -17,16 +17,16 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["notes_reasoning_quality", "NOTES_INTERCEPT", "NOTES_SLOPE_PER_DECADE"]
+__all__ = ["folk_reasoning_quality", "FOLK_INTERCEPT", "FOLK_SLOPE_PER_DECADE"]
 
-#: Made-up intercept of the notes' formula (no source).
-NOTES_INTERCEPT: float = 0.4
-#: Made-up gain per tenfold increase of thinking tokens in the notes' formula (no source).
-NOTES_SLOPE_PER_DECADE: float = 0.05
+#: Made-up intercept of the formula (no source).
+FOLK_INTERCEPT: float = 0.4
+#: Made-up gain per tenfold increase of thinking tokens in the formula (no source).
+FOLK_SLOPE_PER_DECADE: float = 0.05
 
 
-def notes_reasoning_quality(thinking_tokens: ArrayLike) -> float | NDArray[np.float64]:
-    """The source notes' **made-up** ``0.4 + 0.05·log10(tokens + 1)`` — not a law; do not use it.
+def folk_reasoning_quality(thinking_tokens: ArrayLike) -> float | NDArray[np.float64]:
+    """The widespread **made-up** ``0.4 + 0.05·log10(tokens + 1)`` — not a law; do not use it.
 
     Provided so the lecture can plot it and show that it is unbounded (it passes 1.0, i.e. "100%
     accuracy", at about 1e12 tokens).
@@ -38,11 +38,11 @@ def notes_reasoning_quality(thinking_tokens: ArrayLike) -> float | NDArray[np.fl
 
     Examples
     --------
-    >>> round(notes_reasoning_quality(100), 4), round(notes_reasoning_quality(100_000), 4)
+    >>> round(folk_reasoning_quality(100), 4), round(folk_reasoning_quality(100_000), 4)
     (0.5002, 0.65)
     """
     t = np.asarray(thinking_tokens, dtype=float)
     if not np.isfinite(t).all() or (t < 0).any():
         raise ValueError("thinking_tokens must be finite numbers >= 0 (a count of tokens).")
-    out = NOTES_INTERCEPT + NOTES_SLOPE_PER_DECADE * np.log10(t + 1.0)
+    out = FOLK_INTERCEPT + FOLK_SLOPE_PER_DECADE * np.log10(t + 1.0)
     return float(out) if np.ndim(out) == 0 else out

@@ -1,6 +1,6 @@
 """Compute-matched comparison: a small model sampled ``k`` times vs a larger model sampled once.
 
-Inference costs about ``2N`` FLOPs per processed token (forward pass only; FACTS.md §4.9), so one sample
+Inference costs about ``2N`` FLOPs per processed token (forward pass only; Kaplan et al. 2020, arXiv:2001.08361, Sec. 2.1), so one sample
 of ``T`` tokens (prompt + generated) from an ``N``-parameter model costs ``2·N·T`` FLOPs and ``k`` samples
 cost ``k`` times that. The FLOPs come from :func:`scaling_helpers.compute.generation_flops`; nothing is
 re-derived here. At equal tokens per sample, one sample of a model ``r`` times larger buys ``r`` samples

@@ -233,7 +233,7 @@ def coverage_from_p(p: ArrayLike, k: ArrayLike) -> Number:
     Returns
     -------
     float or numpy.ndarray
-        Probability that at least one of ``k`` samples is correct (FACTS.md §7.1), computed as
+        Probability that at least one of ``k`` samples is correct (Chen et al. 2021, arXiv:2107.03374, Sec. 2.1), computed as
         ``-expm1(k log1p(-p))`` so that tiny ``p`` and huge ``k`` stay accurate.
     """
     p_arr = np.asarray(p, dtype=float)

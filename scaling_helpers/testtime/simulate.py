@@ -10,7 +10,7 @@ turning ``k`` samples into one answer:
 * **majority vote** (self-consistency, Wang et al. 2022, arXiv:2203.11171): the most frequent answer;
   ties share the credit. As ``k`` grows the vote converges to each problem's *modal* answer, so accuracy
   plateaus at the fraction of problems whose modal answer is correct (:func:`majority_vote_limit`;
-  FACTS.md §7.4; Wu et al. 2024, arXiv:2408.00724, prove such saturation for voting);
+  Wu et al. 2024, arXiv:2408.00724, prove such saturation for voting);
 * **best-of-N with a noisy reward model**: the sample with the highest score, where
   ``score = margin·[correct] + bias(answer) + noise(sample)``. The per-answer bias is a *systematic*
   reward-model error (it prefers some wrong answers consistently), so more samples also surface more
@@ -125,7 +125,7 @@ def make_problem_set(n_problems: int = 500, alpha: float = 0.4, beta: float = 1.
 def majority_vote_limit(problems: ProblemSet) -> float:
     """Accuracy of majority vote as ``k → ∞``: the fraction of problems whose modal answer is correct.
 
-    With infinitely many samples the vote returns each problem's most probable answer (FACTS.md §7.4),
+    With infinitely many samples the vote returns each problem's most probable answer (law of large numbers),
     so the correct answer wins exactly when ``p_correct`` exceeds every single wrong answer's
     probability — which can happen with ``p_correct`` well below 1/2 when the wrong answers scatter.
     """

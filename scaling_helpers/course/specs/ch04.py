@@ -133,7 +133,7 @@ EXERCISES: tuple[Exercise, ...] = (
         extra={"names": ["days", "GPU-hours", "dollars"]},
     ),
     Exercise(
-        id="4.8", name="notes_mfu", kind="number", title="Spot the error: '70B × 1.4T = 588e21' and 21 days",
+        id="4.8", name="claimed_mfu", kind="number", title="Spot the error: '70B × 1.4T = 588e21' and 21 days",
         rtol=0.02,
         hint="The quoted product leaves out a factor: compute C = 6·N·D yourself. Then MFU = C / (n_gpus × "
              "312e12 FLOP/s × seconds), as a fraction.",

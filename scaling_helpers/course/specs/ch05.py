@@ -20,7 +20,7 @@ EXERCISES: tuple[Exercise, ...] = (
              "about 2 per parameter per processed token (forward only). Add the two.",
     ),
     Exercise(
-        id="5.2", name="notes_fixed", kind="numbers", title="Spot the error: a total_cost comparison",
+        id="5.2", name="corrected_costs", kind="numbers", title="Spot the error: a total_cost comparison",
         points=2, rtol=0.03, length=3, unit="tokens / FLOPs",
         extra={"names": ["tokens_8b", "flops_70b", "flops_8b"]},
         hint="First make the two models equally good: solve L(8e9, D) = L(70e9, 1.4e12) for D with "
