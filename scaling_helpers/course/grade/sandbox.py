@@ -185,14 +185,15 @@ def bwrap_argv(cfg: SandboxConfig, *, cgroups: list[str] | None = None) -> list[
           ("RLIMIT_CPU", lim.cpu_seconds), ("RLIMIT_NOFILE", lim.open_files), ("RLIMIT_CORE", 0)]
     argv = [cfg.bwrap, "--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000",
             "--hostname", "sandbox", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
-    for p in cfg.ro_binds:
-        argv += ["--ro-bind", p, p]
-    for link, target in sorted(cfg.symlinks.items()):
-        argv += ["--symlink", target, link]
+    # tmpfs mounts first: a bind below /tmp (a virtual environment there) must come after them
     argv += ["--proc", "/proc", "--dev", "/dev",
              "--size", str(lim.scratch_mb << 20), "--tmpfs", "/tmp",
              "--size", str(lim.scratch_mb << 20), "--tmpfs", SCRATCH,
              "--size", str(1 << 20), "--tmpfs", "/run", "--dir", CONN, "--dir", f"{SCRATCH}/.mpl"]
+    for p in cfg.ro_binds:
+        argv += ["--ro-bind", p, p]
+    for link, target in sorted(cfg.symlinks.items()):
+        argv += ["--symlink", target, link]
     for name, host in sorted(cfg.data_files.items()):
         argv += ["--ro-bind", host, f"{SCRATCH}/data/{name}"]
     if cfg.mpl_cache and os.path.isdir(cfg.mpl_cache):
