@@ -37,8 +37,11 @@ def _candidates(stem: str) -> list[Path]:
     if env:
         # An explicit folder is the only place looked: graders must not fall back.
         return [Path(env) / name]
-    here = Path.cwd().resolve()
-    for folder in [here, *here.parents][:4]:
+    try:
+        here = Path.cwd().resolve()
+    except OSError:  # the working folder was deleted
+        here = None
+    for folder in [here, *here.parents][:4] if here else []:
         out.append(folder / "solutions" / name)
         if folder.name == "solutions":
             out.append(folder / name)
