@@ -11,9 +11,9 @@ import itertools
 
 import numpy as np
 
-from scaling_helpers.laws import CONSTANT_SETS
-from scaling_helpers.plotting import new_figure
-from scaling_helpers.widgets.isoflop import DPI, _IsoFLOPFigure, isoflop_explorer
+from scaling_helpers.chinchilla import CONSTANT_SETS
+from scaling_helpers.chinchilla.widgets import DPI, _IsoFLOPFigure, isoflop_explorer
+from scaling_helpers.common.plotting import new_figure
 
 from _common import report, timed
 

@@ -2,10 +2,10 @@
 
 Runs, in one process,
 
-- the reference loop :func:`scaling_helpers.parametric.fit_parametric_reference`: one scipy L-BFGS-B run per
+- the reference loop :func:`scaling_helpers.chinchilla.fit_parametric_reference`: one scipy L-BFGS-B run per
   start of Hoffmann's 4500-point grid (analytic gradient by default; ``--jac 2-point`` uses finite
   differences like Epoch AI's notebook and is many times slower), and
-- the fast fitter :func:`scaling_helpers.parametric.fit_parametric` (batched L-BFGS + scipy polish),
+- the fast fitter :func:`scaling_helpers.chinchilla.fit_parametric` (batched L-BFGS + scipy polish),
 
 and prints both wall-clock times, their ratio and both optima.
 
@@ -30,12 +30,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scaling_helpers.data import load_chinchilla_points  # noqa: E402
-from scaling_helpers.parametric import (  # noqa: E402
+from scaling_helpers.chinchilla import (
     ParametricFit,
     fit_parametric,
     fit_parametric_reference,
     hoffmann_grid,
+    load_chinchilla_points,
 )
 
 

@@ -10,9 +10,8 @@ import io
 
 import numpy as np
 
-from scaling_helpers.plotting import new_figure
-from scaling_helpers.widgets import law_explorer
-from scaling_helpers.widgets.explorer import _LawFigure
+from scaling_helpers.common.plotting import new_figure
+from scaling_helpers.powerlaws.widgets import _LawFigure, law_explorer
 
 from _common import report, timed
 

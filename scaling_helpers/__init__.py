@@ -1,27 +1,20 @@
 """scaling_helpers: every formula, fit, plot and widget of the course "Scaling Laws for LLMs".
 
-The notebooks import from here; they never re-implement a formula. Subpackages:
-:mod:`scaling_helpers.compute` (parameters, FLOPs, memory, hardware),
-:mod:`scaling_helpers.widgets`, :mod:`scaling_helpers.course` (checker, build, grade). Course machinery
-(exercise checking, building student copies, grading) lives in :mod:`scaling_helpers.course`.
+The notebooks import from here; they never re-implement a formula. One subpackage per topic holds that topic's
+laws and fits (exported by the topic), its figures (``<topic>.figures``) and widgets (``<topic>.widgets``):
+
+:mod:`~scaling_helpers.powerlaws` (chapter 1), :mod:`~scaling_helpers.kaplan` (2),
+:mod:`~scaling_helpers.chinchilla` (3), :mod:`~scaling_helpers.compute` (4), :mod:`~scaling_helpers.overtraining` (5),
+:mod:`~scaling_helpers.moe` (6), :mod:`~scaling_helpers.testtime` (7), :mod:`~scaling_helpers.datalimits` (8),
+:mod:`~scaling_helpers.lab` (9), :mod:`~scaling_helpers.planning` (10).
+
+Shared foundations (units, validation, figure style, widget base) live in :mod:`scaling_helpers.common`, the
+lectures' quick checks in :mod:`scaling_helpers.quizzes`, and the course machinery (exercise checking, building
+student copies, grading, slides) in :mod:`scaling_helpers.course`. The top level re-exports only the units and
+number formatting that every chapter uses.
 """
 
-from .data import load_chinchilla_points
-from .laws import BESIROGLU_2024, CONSTANT_SETS, HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, ParametricLaw
-from .parametric import bootstrap_parametric, fit_parametric
-from .powerlaw import (
-    PowerLawFit,
-    SaturatingFit,
-    doubling_factor,
-    fit_power_law,
-    fit_saturating_power_law,
-    huber,
-    huber_influence,
-    local_exponent,
-    power_law,
-    saturating_power_law,
-)
-from .units import (
+from .common.units import (
     PF_DAY,
     flops_to_pf_days,
     format_count,
@@ -33,31 +26,13 @@ from .units import (
 )
 
 __all__ = [
-    "BESIROGLU_2024",
-    "CONSTANT_SETS",
-    "HOFFMANN_2022",
-    "HOFFMANN_2022_UNROUNDED",
     "PF_DAY",
-    "ParametricLaw",
-    "bootstrap_parametric",
-    "fit_parametric",
-    "load_chinchilla_points",
-    "PowerLawFit",
-    "SaturatingFit",
-    "doubling_factor",
-    "fit_power_law",
-    "fit_saturating_power_law",
     "flops_to_pf_days",
     "format_count",
     "format_flops",
     "format_params",
     "format_pf_days",
     "format_tokens",
-    "huber",
-    "huber_influence",
-    "local_exponent",
     "pf_days_to_flops",
-    "power_law",
-    "saturating_power_law",
 ]
 __version__ = "0.1.0"

@@ -9,6 +9,7 @@ import re
 import pytest
 
 import scaling_helpers
+from scaling_helpers import chinchilla, powerlaws
 from scaling_helpers.course.specs import CHAPTERS, all_exercises
 
 from .conftest import EXERCISES, NOTEBOOKS, ROOT, SOLUTIONS
@@ -16,7 +17,13 @@ from .conftest import EXERCISES, NOTEBOOKS, ROOT, SOLUTIONS
 LECTURES = sorted(NOTEBOOKS.glob("*.ipynb"))
 SOLVED = sorted(SOLUTIONS.glob("*.ipynb"))
 ALL = LECTURES + SOLVED + sorted(EXERCISES.glob("*.ipynb"))
-PUBLIC_NAMES = set(scaling_helpers.__all__)
+#: Names a lecture or solution must not redefine: the shared foundations, chapter 1's power laws and the
+#: Chinchilla law every later chapter builds on (what the package top level exported before the topics).
+#: Other topics' formulas may be re-derived in a solution ("or write the formulas yourself").
+PUBLIC_NAMES = set(scaling_helpers.__all__) | set(powerlaws.__all__) | {
+    "BESIROGLU_2024", "CONSTANT_SETS", "HOFFMANN_2022", "HOFFMANN_2022_UNROUNDED", "ParametricLaw",
+    "bootstrap_parametric", "fit_parametric", "load_chinchilla_points"}
+assert PUBLIC_NAMES <= set(scaling_helpers.__all__) | set(powerlaws.__all__) | set(chinchilla.__all__)
 
 
 def _cells(path, kind):

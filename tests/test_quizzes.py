@@ -15,9 +15,10 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
+from scaling_helpers.common import Labelled
+from scaling_helpers.common.quick_check import quick_check
 from scaling_helpers.course.slides.hide_quiz_source import hide_quiz_source, is_quiz_cell
 from scaling_helpers.quizzes import Option, QuickCheck, all_quizzes, get, quiz
-from scaling_helpers.widgets import Labelled, quick_check
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 LECTURES = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))

@@ -19,9 +19,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .._validate import positive_scalar
-from ..units import format_count
-from ._common import positive_int
+from ..common.units import format_count
+from ..common.validate import positive_int, positive_scalar
 from .config import NAMED_CONFIGS, TransformerConfig
 from .flops import training_flops_6nd
 from .hardware import Accelerator, get_accelerator, training_time

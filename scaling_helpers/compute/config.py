@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ._common import positive_int
+from ..common.validate import positive_int
 
 __all__ = [
     "TransformerConfig",

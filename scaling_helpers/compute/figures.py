@@ -1,7 +1,7 @@
 """Figures of chapter 4 (compute accounting). Every function returns a matplotlib ``Figure``.
 
 All numbers come from the formulas of :mod:`scaling_helpers.compute`; nothing is re-derived here.
-Colours are the course's Okabe-Ito :data:`~scaling_helpers.plotting.PALETTE`.
+Colours are the course's Okabe-Ito :data:`~scaling_helpers.common.plotting.PALETTE`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from ..plotting import PALETTE, new_figure
+from ..common.plotting import PALETTE, new_figure
 from .calculators import MemoryEstimate, _sig, peak_is_approximate
 from .config import (
     CHINCHILLA_70B,

@@ -26,7 +26,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._common import Number, positive, positive_int
+from ..common.validate import Number, positive, positive_int
 from .config import TransformerConfig, chinchilla_config
 from .params import count_parameters
 

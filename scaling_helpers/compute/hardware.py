@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._validate import fraction, positive_scalar
-from ._common import positive_int
+from ..common.validate import fraction, positive_int, positive_scalar
 
 __all__ = [
     "Accelerator",

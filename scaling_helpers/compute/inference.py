@@ -16,8 +16,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._validate import positive_scalar
-from ._common import Number, non_negative, positive, positive_int
+from ..common.validate import Number, non_negative, positive, positive_int, positive_scalar
 from .config import TransformerConfig
 
 __all__ = [

@@ -13,7 +13,7 @@ import io
 import ipywidgets as w
 from matplotlib.ticker import NullFormatter, NullLocator
 
-from ..widgets.display import Labelled
+from ..common.display import Labelled
 from .calculators import OPTIMIZERS, estimate_memory, estimate_training_cost
 from .config import NAMED_CONFIGS
 from .figures import plot_memory_breakdown

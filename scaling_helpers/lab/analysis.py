@@ -1,12 +1,12 @@
 """Chinchilla's Approaches 2 and 3 applied to the lab, with the chapter-3 tools, and their known biases.
 
 * Approach 2 (chapter 9, Sec. 3): a parabola in ``log N`` per budget, fitted to the loss ``L`` (not ``log L``), then
-  ``log N*`` regressed on ``log C`` — :func:`scaling_helpers.isoflop.fit_isoflop_minima`.
+  ``log N*`` regressed on ``log C`` — :func:`scaling_helpers.chinchilla.fit_isoflop_minima`.
 * Approach 3 (chapter 9, Sec. 4): ``L = E + A N**-alpha + B D**-beta`` fitted by the summed Huber loss
   (``delta = 1e-3``) on log residuals from the lab's 8 initialisations —
-  :func:`scaling_helpers.parametric.fit_parametric`. Its compute-optimal exponent is ``beta/(alpha + beta)``.
+  :func:`scaling_helpers.chinchilla.fit_parametric`. Its compute-optimal exponent is ``beta/(alpha + beta)``.
 
-Units: the lab's compute is ``C = N·D``, while :class:`~scaling_helpers.laws.ParametricLaw` assumes
+Units: the lab's compute is ``C = N·D``, while :class:`~scaling_helpers.chinchilla.ParametricLaw` assumes
 ``C = 6·N·D``; :func:`approach3_optimum` converts.
 
 Biases (chapter 9, Sec. 7): on the lab's noise-free loss, parabolas fitted to ``log L``
@@ -22,9 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .._validate import positive_array, positive_scalar
-from ..isoflop import IsoFLOPFit, fit_isoflop_minima
-from ..parametric import ParametricFit, fit_parametric
+from ..chinchilla.fit import fit_parametric
+from ..chinchilla.isoflop import IsoFLOPFit, fit_isoflop_minima
+from ..chinchilla.result import ParametricFit
+from ..common.validate import positive_array, positive_scalar
 from .config import DEFAULT, LabConfig
 from .loss import theory_loss
 from .sweep import LabRuns, Plan, default_plan
@@ -45,7 +46,7 @@ __all__ = [
 Float64Array = NDArray[np.float64]
 
 #: The lab's 8 initialisations (chapter 9, Sec. 4), rows ``(a', b', e', alpha, beta)`` (the order of
-#: :data:`scaling_helpers.parametric.PARAM_NAMES`): ``a', b' in {0, 5}``, ``e' in {-6, -4}``,
+#: :data:`scaling_helpers.chinchilla.PARAM_NAMES`): ``a', b' in {0, 5}``, ``e' in {-6, -4}``,
 #: ``alpha = beta = 0.5``. ``e' = -6 ... -4`` is ``E ≈ 0.0025 ... 0.018``, the scale of this lab's losses
 #: (Hoffmann's grid ``e in {-1, ..., 1}`` is for LLM losses near 2 nats).
 LAB_STARTS: Float64Array = np.array([(a, b, e, 0.5, 0.5) for a in (0.0, 5.0) for b in (0.0, 5.0)
@@ -87,7 +88,7 @@ def approach3(runs: LabRuns, *, starts: Float64Array | None = None) -> Parametri
 def approach3_optimum(fit: ParametricFit, C: float) -> tuple[float, float, float]:
     """Compute-optimal ``(N, D, L)`` of an Approach-3 law at the lab budget ``C = N·D``.
 
-    :meth:`ParametricLaw.compute_optimal <scaling_helpers.laws.ParametricLaw.compute_optimal>` assumes FLOPs
+    :meth:`ParametricLaw.compute_optimal <scaling_helpers.chinchilla.ParametricLaw.compute_optimal>` assumes FLOPs
     ``= 6 N D``, so it is called with ``6 C``.
     """
     c = positive_scalar(C, "C (lab compute N·D)")

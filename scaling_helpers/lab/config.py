@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import zeta
 
-from .._validate import finite_scalar
+from ..common.validate import finite_scalar
 
 __all__ = ["LabConfig", "DEFAULT", "check_size", "check_samples"]
 

@@ -13,9 +13,9 @@ from matplotlib import colormaps
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from ..isoflop import IsoFLOPFit, isoflop_minimum
-from ..parametric import ParametricFit
-from ..plotting import PALETTE, lighten_log_axes, new_figure
+from ..chinchilla.isoflop import IsoFLOPFit, isoflop_minimum
+from ..chinchilla.result import ParametricFit
+from ..common.plotting import PALETTE, lighten_log_axes, new_figure
 from .analysis import approach3_optimum
 from .config import DEFAULT, LabConfig
 from .loss import theory_loss

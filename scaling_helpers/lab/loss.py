@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import gamma
 
-from .._validate import positive_scalar
+from ..common.validate import positive_scalar
 from .config import DEFAULT, LabConfig, check_samples, check_size
 from .train import as_generator
 

@@ -21,8 +21,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import gamma
 
-from .._validate import finite_scalar, positive_array
-from ..powerlaw import fit_power_law
+from ..common.validate import finite_scalar, positive_array
+from ..powerlaws.fit import fit_power_law
 from .train import as_generator
 
 __all__ = ["zipf_frequencies", "QuantaCurves", "quanta_curves", "memoriser_expected_loss", "memoriser_asymptotic",

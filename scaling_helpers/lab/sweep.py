@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .._validate import finite_scalar, positive_array, positive_scalar
+from ..common.validate import finite_scalar, positive_array, positive_scalar
 from .config import DEFAULT, LabConfig, check_size
 from .train import Method, as_generator, train_model
 

@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import gamma
 
-from .._validate import finite_scalar, positive_array, positive_scalar
+from ..common.validate import finite_scalar, positive_array, positive_scalar
 from .config import DEFAULT, LabConfig
 from .loss import expected_loss, theory_loss
 

@@ -12,8 +12,8 @@ import ipywidgets as w
 import numpy as np
 from matplotlib.ticker import NullFormatter, NullLocator
 
-from ..plotting import new_figure
-from ..widgets.display import Labelled
+from ..common.display import Labelled
+from ..common.plotting import new_figure
 from .config import LabConfig
 from .figures import plot_theory_profiles, theory_profiles
 from .theory import theory_exponents

@@ -25,7 +25,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .._validate import positive_scalar
+from ..common.validate import non_negative, positive_scalar
 from ..compute import (
     implied_mfu,
     inference_flops_per_token,
@@ -33,7 +33,6 @@ from ..compute import (
     training_memory,
     weights_memory_bytes,
 )
-from ..compute._common import non_negative
 from .config import MoEConfig, count_moe_parameters
 
 __all__ = [

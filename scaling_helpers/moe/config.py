@@ -46,7 +46,7 @@ import math
 from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
-from ..compute._common import positive_int
+from ..common.validate import positive_int
 
 __all__ = [
     "MoEConfig",

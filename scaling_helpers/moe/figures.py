@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter, NullLocator
 
+from ..common.plotting import PALETTE, new_figure
 from ..compute import (
     LLAMA3_8B,
     LLAMA3_70B,
@@ -17,7 +18,6 @@ from ..compute import (
     inference_flops_per_token,
     weights_memory_bytes,
 )
-from ..plotting import PALETTE, new_figure
 from .accounting import MoESummary, moe_summary
 from .config import MOE_CONFIGS, PUBLISHED_MOE, MoEConfig, PublishedMoE, count_moe_parameters
 from .laws import (

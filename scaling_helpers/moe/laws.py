@@ -38,8 +38,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .._validate import finite_scalar, positive_scalar
-from ..compute._common import positive as _positive
+from ..common.validate import finite_scalar, positive_scalar
+from ..common.validate import positive as _positive
 
 
 def _out(x: object) -> float | NDArray[np.float64]:

@@ -30,8 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._validate import as_array, positive_scalar
-from ..compute._common import positive_int
+from ..common.validate import as_array, positive_int, positive_scalar
 
 __all__ = ["mean_tokens_per_expert", "expert_capacity", "RoutingOutcome", "route_with_capacity"]
 

@@ -2,7 +2,7 @@
 
 It wraps :func:`moe_design`, a pure function the lecture also calls once without the widget. Results go
 into an ``ipywidgets.HTML`` table and an ``ipywidgets.Image`` (PNG bytes), both updated by observers;
-nothing is printed, so nbval sees only the one-line :class:`~scaling_helpers.widgets.display.Labelled` text.
+nothing is printed, so nbval sees only the one-line :class:`~scaling_helpers.common.Labelled` text.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter, NullLocator
 
-from ..plotting import new_figure
-from ..widgets.display import Labelled
+from ..common.display import Labelled
+from ..common.plotting import new_figure
 from .accounting import MoESummary, moe_summary
 from .config import MOE_CONFIGS, MoEConfig, with_experts
 from .figures import plot_moe_design

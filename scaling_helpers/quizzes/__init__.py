@@ -2,7 +2,7 @@
 
 A lecture cell reads ``quiz("1.a")``: the question, the options, the feedback and which option
 is right live here (``chNN.py``, tuple ``QUIZZES``), so the right answer is not visible in the
-notebook. :func:`scaling_helpers.widgets.quick_check` still builds an ad-hoc quick check.
+notebook. :func:`scaling_helpers.common.quick_check.quick_check` still builds an ad-hoc quick check.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pkgutil
 from importlib import import_module
 from pathlib import Path
 
-from ..widgets.display import Labelled
-from ..widgets.quiz import quick_check
+from ..common.display import Labelled
+from ..common.quick_check import quick_check
 from .model import Option, QuickCheck
 
 __all__ = ["Option", "QuickCheck", "all_quizzes", "get", "quiz"]

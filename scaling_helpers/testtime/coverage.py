@@ -8,7 +8,7 @@ with an exponentiated power law". Taking logs twice turns the law into a straigh
     -log c(k) = (-a)·k^b      so      log(-log c) = log(-a) + b·log k,
 
 a pure power law in ``k`` for ``-log c``. :func:`fit_coverage_law` therefore re-uses
-:func:`scaling_helpers.fit_power_law` on ``(k, -log c)`` (``A = -a``, ``alpha = -b``), or refines that
+:func:`scaling_helpers.powerlaws.fit_power_law` on ``(k, -log c)`` (``A = -a``, ``alpha = -b``), or refines that
 start by nonlinear least squares on ``c`` itself. Inverting the law gives the samples needed for a
 target coverage, ``k = (log c / a)^(1/b)`` (:func:`samples_for_coverage`).
 
@@ -29,8 +29,8 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import least_squares
 from scipy.special import betaln
 
-from .._validate import as_array, finite_scalar, positive_array, positive_scalar, same_length
-from ..powerlaw import fit_power_law
+from ..common.validate import as_array, finite_scalar, positive_array, positive_scalar, same_length
+from ..powerlaws.fit import fit_power_law
 
 __all__ = ["CoverageLawFit", "coverage_law", "fit_coverage_law", "samples_for_coverage", "beta_coverage"]
 
@@ -143,7 +143,7 @@ def fit_coverage_law(k: ArrayLike, coverage: ArrayLike,
         Coverage at each ``k``, fractions strictly between 0 and 1.
     method
         ``"loglog"``: ordinary least squares of ``log(-log c)`` on ``log k`` (via
-        :func:`scaling_helpers.fit_power_law` on ``-log c``); weights all points alike in that space.
+        :func:`scaling_helpers.powerlaws.fit_power_law` on ``-log c``); weights all points alike in that space.
         ``"nonlinear"``: least squares on ``c`` itself, started from the loglog fit; weights
         points by their absolute coverage error.
 

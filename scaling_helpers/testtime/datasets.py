@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from .._validate import positive_scalar
-from ..compute._common import positive_int
+from ..common.validate import positive_int, positive_scalar
 from .coverage import beta_coverage
 from .passk import pass_at_k
 

@@ -11,8 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._validate import positive_scalar
-from ..compute._common import positive_int
+from ..common.validate import positive_int, positive_scalar
 from .coverage import beta_coverage
 from .simulate import StrategyCurves, make_problem_set, simulate_strategies
 

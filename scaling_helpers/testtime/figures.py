@@ -1,7 +1,7 @@
 """Figures of chapter 7 (test-time compute). Every function returns a matplotlib ``Figure``.
 
 All numbers come from :mod:`scaling_helpers.testtime`; nothing is re-derived here. Colours are the
-course's Okabe-Ito :data:`~scaling_helpers.plotting.PALETTE`.
+course's Okabe-Ito :data:`~scaling_helpers.common.plotting.PALETTE`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 from scipy.stats import beta as beta_dist
 
-from ..plotting import PALETTE, new_figure
+from ..common.plotting import PALETTE, new_figure
 from .coverage import CoverageLawFit, beta_coverage
 from .datasets import CoverageSweep
 from .folklore import folk_reasoning_quality

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ..common.validate import positive_int
 from ..compute import generation_flops
-from ..compute._common import positive_int
 from .simulate import ProblemSet, StrategyCurves, simulate_strategies
 
 __all__ = ["ComputeMatched", "DifficultyRow", "compute_matched", "matched_samples"]

@@ -29,8 +29,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from .._validate import finite_scalar, positive_scalar
-from ..compute._common import positive_int
+from ..common.validate import finite_scalar, positive_int, positive_scalar
 from .passk import coverage_from_p
 
 __all__ = ["ProblemSet", "make_problem_set", "majority_vote_limit", "StrategyCurves", "simulate_strategies",

@@ -3,7 +3,7 @@
 Wraps :func:`scaling_helpers.testtime.explore.difficulty_summary` and
 :func:`scaling_helpers.testtime.figures.plot_difficulty`, which the lecture also calls once without the
 widget. Results go into an ``ipywidgets.HTML`` and an ``ipywidgets.Image`` updated by observers; nothing
-is printed, so nbval sees only the one-line :class:`~scaling_helpers.widgets.display.Labelled` text.
+is printed, so nbval sees only the one-line :class:`~scaling_helpers.common.Labelled` text.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import io
 
 import ipywidgets as w
 
-from ..plotting import new_figure
-from ..widgets.display import Labelled
+from ..common.display import Labelled
+from ..common.plotting import new_figure
 from .explore import K_MAX, difficulty_summary, simulated_curves
 from .figures import plot_difficulty
 

@@ -64,8 +64,7 @@ def test_correct_answers_and_tolerance():
     assert evaluate("1.3", KEYS["1.3"] * 1.009).passed  # 1% tolerance
     assert not evaluate("1.3", KEYS["1.3"] * 1.02).passed
     # both least squares and Huber fits of 1.4 pass (documented per-exercise tolerance)
-    from scaling_helpers import fit_saturating_power_law
-    from scaling_helpers.datasets import saturating_sweep
+    from scaling_helpers.powerlaws import fit_saturating_power_law, saturating_sweep
 
     s = saturating_sweep()
     sq = fit_saturating_power_law(s.x, s.y, loss="squared")

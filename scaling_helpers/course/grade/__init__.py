@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json-dir", type=Path, help="folder mode: write each submission's JSON report here")
     p.add_argument("--jobs", type=int, default=2, help="folder mode: notebooks graded in parallel (default 2)")
     p.add_argument("--data", type=Path, help="the Chinchilla runs CSV to give the kernels (default: found as "
-                                             "scaling_helpers.data finds it)")
+                                             "scaling_helpers.chinchilla.data finds it)")
     p.add_argument("--instructor", action="store_true",
                    help="include the revealing details (expected values, ratios) in the reports: not for students")
     p.add_argument("--no-sandbox", action="store_true",

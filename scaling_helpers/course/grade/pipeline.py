@@ -205,7 +205,7 @@ def default_sandbox(data: Path | None = None) -> SandboxConfig:
 
     Raises :class:`.sandbox.SandboxUnavailable` when ``bwrap`` is missing.
     """
-    from ...data import DATA_FILENAME, find_chinchilla_csv
+    from ...chinchilla.data import DATA_FILENAME, find_chinchilla_csv
     from .sandbox import make_config
 
     files: dict[str, str] = {}

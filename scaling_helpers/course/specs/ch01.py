@@ -29,7 +29,7 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="1.3", name="alpha_hat", kind="number", title="Fit alpha to a Kaplan-style sweep",
         rtol=0.01,
-        hint="Fit a straight line to (log N, log L), e.g. with scaling_helpers.fit_power_law; alpha is minus "
+        hint="Fit a straight line to (log N, log L), e.g. with scaling_helpers.powerlaws.fit_power_law; alpha is minus "
              "the slope. Did you use both logarithms?",
         mistakes=(Mistake(-0.0767, "The sign: alpha is minus the slope of log L against log N.", rtol=0.05),),
     ),
@@ -37,7 +37,7 @@ EXERCISES: tuple[Exercise, ...] = (
         id="1.4", name="E_alpha", kind="numbers", title="Fit a saturating law (E, alpha)",
         points=2, rtol=0.02, length=2, extra={"names": ["E", "alpha"]},
         hint="A line in log-log space cannot bend towards a floor. Fit L = E + A N^-alpha with "
-             "scaling_helpers.fit_saturating_power_law and report (fit.E, fit.alpha).",
+             "scaling_helpers.powerlaws.fit_saturating_power_law and report (fit.E, fit.alpha).",
     ),
     Exercise(
         id="1.5", name="huber_answer", kind="choice", title="Why the Huber loss resists outliers",

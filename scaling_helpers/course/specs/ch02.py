@@ -26,7 +26,7 @@ EXERCISES: tuple[Exercise, ...] = (
         id="2.2", name="loss_at_budget", kind="number", title="L(C_min) at GPT-3's budget: units",
         rtol=5e-3, unit="nats/token",
         hint="C_c^min = 3.1e8 is in PF-days (Eq. 1.3, Table 5). Convert 3.14e23 FLOPs to PF-days first: "
-             "divide by 8.64e19 (scaling_helpers.units.PF_DAY).",
+             "divide by 8.64e19 (scaling_helpers.PF_DAY).",
         mistakes=(
             Mistake(0.17771, "You divided 3.1e8 by the budget in FLOPs. C_c^min is in PF-days: convert the budget "
                              "first (1 PF-day = 8.64e19 FLOPs).", rtol=5e-3),

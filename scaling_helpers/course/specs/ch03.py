@@ -68,7 +68,7 @@ EXERCISES: tuple[Exercise, ...] = (
         id="3.4", name="n_opt_three", kind="numbers", title="Rounded vs unrounded vs Epoch: N_opt at 5.76e23 FLOPs",
         rtol=0.004, length=3,
         hint="Use N_opt = G (C/6)^a with C = 5.76e23 and each constant set (your compute_optimal, or "
-             "scaling_helpers.laws: HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, BESIROGLU_2024).",
+             "scaling_helpers.chinchilla.laws: HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, BESIROGLU_2024).",
         extra={"names": ["rounded", "unrounded", "Epoch"]},
         mistakes=(
             Mistake(3.2491e10, _BUDGET_MSG, rtol=0.003),

@@ -43,7 +43,7 @@ EXERCISES: tuple[Exercise, ...] = (
         id="7.3", name="law_ab", kind="numbers", title="Fit the coverage law exp(a·k^b)",
         points=2, rtol=0.02, length=2,
         hint="log(-log c) = log(-a) + b·log k is a straight line: fit it (e.g. "
-             "scaling_helpers.testtime.fit_coverage_law, or scaling_helpers.fit_power_law on (k, -log c), "
+             "scaling_helpers.testtime.fit_coverage_law, or scaling_helpers.powerlaws.fit_power_law on (k, -log c), "
              "which gives A = -a and alpha = -b). Both a and b are negative; use natural logarithms.",
         mistakes=(
             Mistake(-1.1335, "That is a computed with log10 of the coverage. The law is c = exp(a·k^b): use "
