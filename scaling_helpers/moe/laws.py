@@ -16,10 +16,12 @@ arXiv:2402.07871)
     (each token goes to ``G`` experts ``G`` times smaller, so active parameters do not change) at a fixed
     expansion rate ``E = 64`` (total FFN parameters / dense FFN parameters). Constants of Table 1 (MoE:
     a = 18.1, α = 0.115, b = 30.8, β = 0.147, g = 2.1, γ = 0.58, c = 0.47; dense: a = 16.3, α = 0.126,
-    b = 26.7, β = 0.127, c = 0.47) are printed to two or three significant digits. ``N`` is read here as
-    the *total* number of
-    non-embedding parameters: with ``N`` = active parameters the MoE law would lose to the dense law at every
-    budget, contradicting the paper's main result. To find compute-optimal configurations the course
+    b = 26.7, β = 0.127, c = 0.47) are printed to two or three significant digits. The authors' code holds
+    the same values (repository llm-random/llm-random, branch ``scaling_laws_paper``, file
+    ``scaling_laws/scaling_config.yaml``, with ``c = 0.472``). ``N`` is the *total* number of non-embedding
+    parameters: that code fits with ``use_active_params: false`` and counts ``4·d_model²·(2E + 1)`` per
+    block; with ``N`` = active parameters the MoE law would lose to the dense law at every budget,
+    contradicting the paper's main result. To find compute-optimal configurations the course
     uses its own simple compute model (:func:`krajewski_flops_per_token`): an illustration with the
     paper's FLOP constants but an assumed model shape, not the paper's exact accounting.
 
@@ -213,7 +215,8 @@ class KrajewskiLaw:
                     + self.b / np.asarray(d) ** self.beta)
 
 
-_KRAJ_SRC = "Krajewski et al. 2024, arXiv:2402.07871, Table 1"
+_KRAJ_SRC = ("Krajewski et al. 2024, arXiv:2402.07871, Table 1 (same values in the authors' code, "
+             "llm-random scaling_laws_paper branch, scaling_laws/scaling_config.yaml)")
 
 #: Krajewski et al. (2024) MoE fit (expansion rate 64), Table 1.
 KRAJEWSKI_2024_MOE = KrajewskiLaw(a=18.1, alpha=0.115, b=30.8, beta=0.147, c=0.47, g=2.1, gamma=0.58,

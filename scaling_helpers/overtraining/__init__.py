@@ -14,6 +14,7 @@ from .lifetime import (
     training_tokens_for_loss,
 )
 from .optimum import (
+    SARDANA_2024_CONSTANTS,
     InferenceOptimum,
     OvertrainingComparison,
     break_even_demand,
@@ -36,6 +37,7 @@ __all__ = [
     "ChinchillaPoint",
     "chinchilla_point",
     "InferenceOptimum",
+    "SARDANA_2024_CONSTANTS",
     "inference_aware_optimum",
     "optimal_tokens_per_param",
     "OvertrainingComparison",

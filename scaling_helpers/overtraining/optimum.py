@@ -211,6 +211,18 @@ class OvertrainingComparison:
         return f"<table class='overtraining-summary'>{body}</table>"
 
 
+#: The Chinchilla-law constants in Sardana et al.'s own code (repository nikhilsardana/beyond-chinchilla,
+#: ``utils.py``, class ``ChinchillaConstants``): E = 1.69, A = 406.4, B = 410.7, α = 0.336, β = 0.283.
+#: With them :func:`compare_with_chinchilla` reproduces the paper's Figure 1 example (Sardana et al. 2024,
+#: arXiv:2401.00448): a Chinchilla-optimal 13B model and 2T tokens of demand -> a 7.0B model, 17% less
+#: lifetime compute (1.7e22 FLOPs).
+SARDANA_2024_CONSTANTS = ParametricLaw(
+    E=1.69, A=406.4, B=410.7, alpha=0.336, beta=0.283,
+    name="Sardana et al. 2024 (authors' code)",
+    source="nikhilsardana/beyond-chinchilla, utils.py, ChinchillaConstants (Sardana et al. 2024, arXiv:2401.00448)",
+)
+
+
 def compare_with_chinchilla(law: ParametricLaw, n_chinchilla: float, inference_tokens: float) -> OvertrainingComparison:
     """Inference-aware optimum for the loss of the Chinchilla-optimal ``n_chinchilla`` model.
 

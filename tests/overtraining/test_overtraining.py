@@ -273,3 +273,16 @@ def test_overtraining_law_validates():
         OvertrainingLaw(E=1.8, a=1.0, b=1.0, eta=-0.1)
     with pytest.raises(ValueError, match="multiplier"):
         GADRE_2024_RPJ.loss(1e20, 0)
+
+
+def test_sardana_figure1_example_is_reproduced_with_the_authors_constants():
+    """Sardana et al. 2024 (arXiv:2401.00448), Fig. 1: a Chinchilla-optimal 13B model with 2T tokens of
+    inference demand is replaced by a ~7B model trained longer, saving 1.7e22 FLOPs (17%). The constants
+    are those of the authors' code (nikhilsardana/beyond-chinchilla, utils.py)."""
+    from scaling_helpers.overtraining import SARDANA_2024_CONSTANTS, compare_with_chinchilla
+
+    cmp = compare_with_chinchilla(SARDANA_2024_CONSTANTS, 13e9, 2e12)
+    assert cmp.chinchilla.train_tokens / 13e9 == pytest.approx(44.3, abs=0.1)
+    assert cmp.optimum.n_params == pytest.approx(6.97e9, rel=2e-3)
+    assert cmp.saving_fraction == pytest.approx(0.1745, abs=5e-4)
+    assert cmp.saving_flops == pytest.approx(1.69e22, rel=5e-3)
