@@ -9,7 +9,9 @@ params
 flops
     6ND, Kaplan Table 1, Chinchilla App. F and Table A4, PaLM's formula, MLP vs attention.
 inference
-    2N per token, KV cache, weight and training memory.
+    2N per token, KV cache, weight, activation and training memory.
+roofline
+    Arithmetic intensity, ridge points, compute- vs memory-bound (matmul, attention, decoding).
 hardware
     Accelerator peaks, training time, GPU-hours, cost and MFU.
 runs
@@ -66,6 +68,7 @@ from .inference import (
     PRECISION_BITS,
     TrainingMemory,
     activation_memory_bytes,
+    activation_memory_per_layer_bytes,
     generation_flops,
     inference_flops_per_token,
     kv_cache_bytes,
@@ -80,6 +83,18 @@ from .params import (
     kaplan_table1_non_embedding,
     non_embedding_parameters,
     parameter_count,
+)
+from .roofline import (
+    Bound,
+    OperationIntensity,
+    attainable_flops,
+    attention_prefill_intensity,
+    bound_by,
+    decode_batch_at_ridge,
+    decode_intensity,
+    hbm_bandwidth,
+    matmul_intensity,
+    ridge_point,
 )
 from .runs import REFERENCE_RUNS, TrainingRun
 
@@ -133,6 +148,18 @@ __all__ = [
     "TrainingMemory",
     "training_memory",
     "activation_memory_bytes",
+    "activation_memory_per_layer_bytes",
+    # roofline
+    "Bound",
+    "OperationIntensity",
+    "hbm_bandwidth",
+    "ridge_point",
+    "attainable_flops",
+    "bound_by",
+    "matmul_intensity",
+    "attention_prefill_intensity",
+    "decode_intensity",
+    "decode_batch_at_ridge",
     # hardware
     "Accelerator",
     "ACCELERATORS",

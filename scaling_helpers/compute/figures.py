@@ -31,8 +31,24 @@ from .flops import (
     config_attention_mlp_share,
 )
 from .hardware import get_accelerator, training_time
-from .inference import GB, PRECISION_BITS, kv_cache_bytes, weights_memory_bytes
+from .inference import (
+    GB,
+    PRECISION_BITS,
+    activation_memory_bytes,
+    kv_cache_bytes,
+    training_memory,
+    weights_memory_bytes,
+)
 from .params import count_parameters, kaplan_non_embedding
+from .roofline import (
+    OperationIntensity,
+    attainable_flops,
+    attention_prefill_intensity,
+    decode_intensity,
+    hbm_bandwidth,
+    matmul_intensity,
+    ridge_point,
+)
 from .runs import REFERENCE_RUNS
 
 __all__ = [
@@ -47,6 +63,8 @@ __all__ = [
     "plot_memory_breakdown",
     "plot_cost_vs_mfu",
     "plot_reference_runs",
+    "plot_roofline",
+    "plot_activation_memory",
 ]
 
 #: The named models most figures show, smallest first.
@@ -469,4 +487,72 @@ def plot_reference_runs(claim: tuple[float, int, str, float] | None = (5.88e23, 
     right.set_xlabel("implied MFU (dense bf16 peak)\ngrey: Llama 3 405B's reported 38-43%", fontsize=10)
     right.set_title("implied utilisation")
     right.grid(axis="y", visible=False)
+    return fig
+
+
+def plot_roofline(operations: Sequence[OperationIntensity] | None = None,
+                  gpus: Sequence[str] = ("A100", "H100-SXM")) -> Figure:
+    """Log-log roofline (attainable FLOP/s against arithmetic intensity) of ``gpus``, with ``operations`` on it.
+
+    Each GPU's roof is ``min(dense bf16 peak, HBM bandwidth x intensity)``
+    (:func:`~scaling_helpers.compute.roofline.attainable_flops`); its ridge point is marked. Each operation is
+    drawn at its intensity on the lowest roof (the one it is most likely to hit). The default operations are
+    decoding Llama 2 70B at batch 1, 8 and 256, a 4096-cubed matmul and fused attention over 2,048 tokens.
+    """
+    if operations is None:
+        operations = (
+            decode_intensity(LLAMA2_70B, 1),
+            decode_intensity(LLAMA2_70B, 8),
+            decode_intensity(LLAMA2_70B, 256),
+            attention_prefill_intensity(2048, 128),
+            matmul_intensity(4096, 4096, 4096),
+        )
+    accs = [get_accelerator(g) for g in gpus]
+    intens = np.logspace(-0.5, 4, 300)
+    fig, ax = new_figure(width=6.8, height=4.4)
+    for acc, colour in zip(accs, (PALETTE[0], PALETTE[2], PALETTE[5], PALETTE[6]), strict=False):
+        roof = np.asarray(attainable_flops(intens, acc)) / 1e12
+        ridge = ridge_point(acc)
+        ax.loglog(intens, roof, color=colour, lw=2,
+                  label=f"{acc.name}: {acc.peak_tflops:.0f} TFLOP/s, {hbm_bandwidth(acc) / 1e12:.3g} TB/s, "
+                        f"ridge {ridge:.0f} FLOP/byte")
+        ax.axvline(ridge, color=colour, ls=":", lw=1)
+    lowest = min(accs, key=lambda a: a.peak_flops)
+    markers = ("o", "s", "D", "^", "v", "P", "X")
+    for op, marker, colour in zip(operations, markers * 3, PALETTE[1:] * 3, strict=False):
+        y = op.attainable(lowest) / 1e12
+        ax.plot(op.intensity, y, marker, color=colour, ms=8, mec="black", mew=0.5,
+                label=f"{op.name}: {op.intensity:.3g} FLOP/byte")
+    ax.set_xlabel("arithmetic intensity (FLOPs per byte moved from HBM)")
+    ax.set_ylabel("attainable (TFLOP/s, dense bf16)")
+    ax.set_title("Roofline: memory-bound left of the ridge, compute-bound right of it")
+    ax.legend(loc="lower right", fontsize=7.5)
+    return fig
+
+
+def plot_activation_memory(cfg: TransformerConfig = GPT3_175B, *, micro_batch: int = 1,
+                           max_seq: int = 16384) -> Figure:
+    """Activation memory of all layers against sequence length, without, selective and full recomputation.
+
+    Per-layer formulas of Korthikanti et al. 2022 (arXiv:2205.05198, Sec. 4.1, Eq. 1 and Sec. 5) via
+    :func:`~scaling_helpers.compute.activation_memory_bytes`; the bf16 weights and the 16 bytes per parameter
+    of mixed-precision Adam are drawn for scale.
+    """
+    seqs = np.unique(np.logspace(np.log10(256), np.log10(max_seq), 60).astype(int))
+    fig, ax = new_figure(width=6.5, height=4.0)
+    styles = (("none", "no recomputation: s·b·h·(34 + 5as/h) per layer", PALETTE[5]),
+              ("selective", "selective: 34·s·b·h per layer", PALETTE[1]),
+              ("full", "full: 2·s·b·h per layer (layer inputs only)", PALETTE[2]))
+    for mode, label, colour in styles:
+        mem = np.array([activation_memory_bytes(cfg, int(s), micro_batch, recompute=mode) for s in seqs]) / GB
+        ax.loglog(seqs, mem, color=colour, lw=2, label=label)
+    n = count_parameters(cfg).total
+    ax.axhline(weights_memory_bytes(n, "bf16") / GB, color=PALETTE[0], ls="--", lw=1,
+               label=f"bf16 weights ({weights_memory_bytes(n, 'bf16') / GB:,.0f} GB)")
+    ax.axhline(training_memory(n).total / GB, color=PALETTE[0], ls=":", lw=1,
+               label=f"weights + gradients + Adam states, 16 B/param ({training_memory(n).total / GB:,.0f} GB)")
+    ax.set_xlabel(f"sequence length (tokens), micro-batch {micro_batch}")
+    ax.set_ylabel("activation memory, all layers (GB)")
+    ax.set_title(f"{cfg.name}: activations kept for the backward pass")
+    ax.legend(loc="lower right", fontsize=8)
     return fig

@@ -46,6 +46,11 @@ class Accelerator:
         Where the peak comes from (datasheet, paper or repository).
     peak_assumed
         ``True`` when the maker publishes no such peak and the value is an assumption (H800).
+    memory_bandwidth
+        Peak HBM bandwidth in bytes per second (decimal: 2,039 GB/s is 2.039e12), or ``None`` where the
+        course has no sourced figure. Used by the roofline (:mod:`~scaling_helpers.compute.roofline`).
+    bandwidth_source
+        Where the bandwidth comes from.
     """
 
     name: str
@@ -53,6 +58,8 @@ class Accelerator:
     memory_bytes: float
     source: str
     peak_assumed: bool = False
+    memory_bandwidth: float | None = None
+    bandwidth_source: str = ""
 
     @property
     def peak_tflops(self) -> float:
@@ -69,6 +76,10 @@ ACCELERATORS: dict[str, Accelerator] = {
         80e9,
         "NVIDIA A100 datasheet: dense BF16 312 TFLOP/s (624 with 2:4 sparsity), also used by "
         "karpathy/nanoGPT transformer_sizing.ipynb; 80 GB variant (Llama 2 used A100-80GB); a 40 GB variant exists",
+        memory_bandwidth=2.039e12,
+        bandwidth_source="NVIDIA A100 80GB datasheet (a100-80gb-datasheet-update-nvidia-us-1521051-r2-web.pdf), "
+        "specifications table, A100 80GB SXM column: GPU memory bandwidth 2,039 GB/s (HBM2e; the PCIe card "
+        "has 1,935 GB/s)",
     ),
     "H100-SXM": Accelerator(
         "H100-SXM",
@@ -77,6 +88,9 @@ ACCELERATORS: dict[str, Accelerator] = {
         "NVIDIA H100 datasheet: BF16 1,979 TFLOP/s with sparsity, i.e. 989.4 dense (H100 Tensor Core GPU "
         "architecture whitepaper); consistent with Llama 3's 430 TFLOP/s per GPU = 43% MFU "
         "(arXiv:2407.21783, Table 4); 80 GB HBM3",
+        memory_bandwidth=3.35e12,
+        bandwidth_source="NVIDIA H100 Tensor Core GPU datasheet (resources.nvidia.com/en-us-gpu-resources/"
+        "h100-datasheet-24306), specifications table, H100 SXM column: GPU memory bandwidth 3.35 TB/s (HBM3)",
     ),
     "H100-PCIe": Accelerator("H100-PCIe", 756e12, 80e9, "NVIDIA H100 datasheet: PCIe BF16 1,513 TFLOP/s with sparsity, "
                              "756 dense"),

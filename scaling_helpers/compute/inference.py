@@ -4,6 +4,9 @@
   ``4 n_layers t d_attn`` for a token that attends to ``t`` positions (score and value products).
 * KV cache per token = ``2 (K and V) x n_layers x n_kv_heads x head_dim x bytes``; grouped-query
   attention shrinks it by ``n_heads / n_kv_heads``.
+* Activations kept for the backward pass: ``s b h (34 + 5 a s / h)`` bytes per layer without recomputation,
+  ``34 s b h`` with selective and ``2 s b h`` with full recomputation (Korthikanti et al. 2022,
+  arXiv:2205.05198, Sec. 4.1, Eq. 1 and Sec. 5).
 * Mixed-precision Adam needs **16 bytes per parameter** before activations: fp16/bf16 weights (2) and
   gradients (2), plus fp32 master weights (4), momentum (4) and variance (4) (Rajbhandari et al. 2020,
   "ZeRO", arXiv:1910.02054, Sec. 3.1: ``2Ψ + 2Ψ + KΨ`` bytes with ``K = 12`` for Adam).
@@ -28,6 +31,7 @@ __all__ = [
     "weights_memory_bytes",
     "TrainingMemory",
     "training_memory",
+    "activation_memory_per_layer_bytes",
     "activation_memory_bytes",
     "GB",
     "GIB",
@@ -253,21 +257,33 @@ def training_memory(
     return TrainingMemory(**parts, activations=act, total=states + act, bytes_per_param=states / n)
 
 
-def activation_memory_bytes(
+def activation_memory_per_layer_bytes(
     cfg: TransformerConfig, seq_len: int, micro_batch: int, *, recompute: str = "none"
 ) -> float:
-    """Rough activation memory of one micro-batch, 16-bit activations, no tensor/sequence parallelism.
+    """Activation memory one transformer layer keeps for the backward pass, in bytes (16-bit activations).
 
-    Per layer (Korthikanti et al. 2022, "Reducing Activation Recomputation in Large Transformer
-    Models", arXiv:2205.05198, Sec. 4.1, Eq. 1, and Sec. 5 for selective recomputation):
+    Korthikanti et al. 2022, "Reducing Activation Recomputation in Large Transformer Models"
+    (arXiv:2205.05198), with ``s`` = seq_len, ``b`` = micro-batch, ``h`` = d_model, ``a`` = heads and no
+    tensor or sequence parallelism:
 
-    * ``recompute="none"``: ``s b h (34 + 5 a s / h)`` bytes, ``s`` = seq_len, ``b`` = micro-batch,
-      ``h`` = d_model, ``a`` = heads; the ``5 a s / h`` part is the attention score matrices.
-    * ``"selective"`` (recompute the attention scores, as FlashAttention effectively does): ``34 s b h``.
-    * ``"full"``: keep only each layer's input, ``2 s b h``.
+    * ``recompute="none"``: ``s b h (34 + 5 a s / h)`` (Sec. 4.1, Eq. 1). The 34 is the attention block's
+      ``11 s b h``, the MLP's ``19 s b h`` and the two LayerNorms' ``4 s b h``; the ``5 a s^2 b`` part is the
+      attention scores, softmax output and dropout mask, quadratic in ``s``.
+    * ``"selective"``: ``34 s b h`` (Sec. 5): recompute only the score/softmax/dropout part, which costs
+      little compute and most of the memory at long sequences (fused attention such as FlashAttention
+      never stores the scores either).
+    * ``"full"``: ``2 s b h`` (Sec. 5): keep only each layer's 16-bit input and recompute the whole layer
+      in the backward pass (one extra forward pass).
 
-    The constants assume the GPT layout (d_ff = 4 d_model, multi-head attention); treat the result as an
-    order-of-magnitude estimate for other layouts. Logits and embeddings are not included.
+    The constants assume the GPT layout (d_ff = 4 d_model, multi-head attention); for other layouts
+    treat the result as an order-of-magnitude estimate.
+
+    Examples
+    --------
+    >>> from scaling_helpers.compute import GPT3_175B
+    >>> [round(activation_memory_per_layer_bytes(GPT3_175B, 2048, 1, recompute=r) / 1e9, 3)
+    ...  for r in ("none", "selective", "full")]
+    [2.869, 0.856, 0.05]
     """
     if not isinstance(cfg, TransformerConfig):
         raise ValueError(f"cfg must be a TransformerConfig; got {type(cfg).__name__}.")
@@ -275,11 +291,21 @@ def activation_memory_bytes(
     b = positive_int(micro_batch, "micro_batch")
     h, a = cfg.d_model, cfg.n_heads
     if recompute == "none":
-        per_layer = s * b * h * (34 + 5 * a * s / h)
-    elif recompute == "selective":
-        per_layer = 34.0 * s * b * h
-    elif recompute == "full":
-        per_layer = 2.0 * s * b * h
-    else:
-        raise ValueError(f"recompute must be 'none', 'selective' or 'full'; got {recompute!r}.")
+        return float(s * b * h * (34 + 5 * a * s / h))
+    if recompute == "selective":
+        return 34.0 * s * b * h
+    if recompute == "full":
+        return 2.0 * s * b * h
+    raise ValueError(f"recompute must be 'none', 'selective' or 'full'; got {recompute!r}.")
+
+
+def activation_memory_bytes(
+    cfg: TransformerConfig, seq_len: int, micro_batch: int, *, recompute: str = "none"
+) -> float:
+    """Activation memory of one micro-batch over all layers: ``n_layers x`` the per-layer figure.
+
+    See :func:`activation_memory_per_layer_bytes` for the formulas and their source (Korthikanti et al.
+    2022, arXiv:2205.05198, Sec. 4.1, Eq. 1 and Sec. 5). Logits and embeddings are not included.
+    """
+    per_layer = activation_memory_per_layer_bytes(cfg, seq_len, micro_batch, recompute=recompute)
     return float(cfg.n_layers * per_layer)

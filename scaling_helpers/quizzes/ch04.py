@@ -69,4 +69,33 @@ QUIZZES: tuple[QuickCheck, ...] = (
                                                              "chip."),
         ),
     ),
+    QuickCheck(
+        "4.f", "A 70B model in bf16 decodes at batch 8 on an H100 (ridge point about 295 FLOP/byte). What "
+               "limits the speed of a decoding step?",
+        answer=2, options=(
+            Option("Compute: 2N FLOPs per token is a very large number",
+                   "The FLOPs are large, but each weight read brings only 2 x 8 FLOPs per 2 bytes: 8 FLOP/byte."),
+            Option("Neither: the step runs at the dense bf16 peak",
+                   "Only at or above the ridge point; at 8 FLOP/byte it reaches at most 8/295 of the peak."),
+            Option("Memory bandwidth: intensity 8 is far below the ridge",
+                   "Yes: every weight is read once per step and used by only 8 tokens. About 296 sequences "
+                   "per step would reach the ridge."),
+            Option("The KV cache, which always dominates decoding",
+                   "At short contexts the weights dominate the bytes; the KV cache matters at long contexts."),
+        ),
+    ),
+    QuickCheck(
+        "4.g", "GPT-3 175B is trained with 2,048-token sequences. Which choice stores the least activation "
+               "memory per layer?",
+        answer=3, options=(
+            Option("No recomputation, keeping all 34 + 5as/h values",
+                   "That keeps everything: 114 sbh bytes per layer, 2.9 GB at micro-batch 1."),
+            Option("Selective recomputation of the attention scores",
+                   "It drops the 5as/h part (34 sbh bytes, 0.86 GB per layer), but full recomputation keeps less."),
+            Option("Halving the batch but storing every activation",
+                   "Halving the micro-batch halves everything (57 sbh per original sbh): still far above 2 sbh."),
+            Option("Full recomputation, keeping each layer's input",
+                   "Yes: 2 sbh bytes (50 MB per layer), at the price of one extra forward pass."),
+        ),
+    ),
 )

@@ -156,6 +156,8 @@ FIGURES = {
     "memory_breakdown": lambda: F.plot_memory_breakdown(estimate_memory("llama2-70b", optimizer="adam")),
     "cost_vs_mfu": lambda: F.plot_cost_vs_mfu(5.88e23, 2048),
     "reference_runs": lambda: F.plot_reference_runs(),
+    "roofline": lambda: F.plot_roofline(),
+    "activation_memory": lambda: F.plot_activation_memory(),
 }
 
 
@@ -229,3 +231,12 @@ def test_memory_calculator_updates_html_and_image():
 
 def test_render_memory_png():
     assert render_memory_png("gpt2-small", precision="fp32")[:4] == b"\x89PNG"
+
+
+def test_roofline_figure_places_the_ridge_points():
+    fig = F.plot_roofline()
+    ax = fig.axes[0]
+    ridges = sorted(ln.get_xdata()[0] for ln in ax.lines if ln.get_linestyle() == ":")
+    assert ridges == pytest.approx([312 / 2.039, 989.4 / 3.35])
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("batch 8: 8 FLOP/byte" in t for t in labels)

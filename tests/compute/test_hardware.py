@@ -34,6 +34,14 @@ def test_catalogue_uses_dense_peaks():
         assert acc.source and acc.peak_flops > 0 and acc.memory_bytes > 0
 
 
+def test_bandwidths_have_datasheet_sources():
+    a100, h100 = get_accelerator("A100"), get_accelerator("H100")
+    assert a100.memory_bandwidth == 2.039e12 and "2,039 GB/s" in a100.bandwidth_source
+    assert h100.memory_bandwidth == 3.35e12 and "3.35 TB/s" in h100.bandwidth_source
+    for acc in ACCELERATORS.values():
+        assert (acc.memory_bandwidth is None) == (acc.bandwidth_source == "")
+
+
 def test_unknown_accelerator():
     with pytest.raises(ValueError, match="unknown accelerator 'B300'; known:"):
         get_accelerator("B300")

@@ -16,6 +16,7 @@ from scaling_helpers.compute import (
     PRECISION_BITS,
     TransformerConfig,
     activation_memory_bytes,
+    activation_memory_per_layer_bytes,
     count_parameters,
     generation_flops,
     inference_flops_per_token,
@@ -157,3 +158,31 @@ def test_training_memory_monotone(n, extra):
     more = training_memory(n, optimizer_bytes=8 + extra)
     assert more.total >= base.total
     assert training_memory(2 * n).total == pytest.approx(2 * base.total)
+
+
+def test_activation_per_layer_korthikanti_eq1_by_hand():
+    # GPT-3 175B (h = 12288, a = 96) at s = 2048, b = 1: 5as/h = 80, so s·b·h·(34 + 80) bytes per layer
+    sbh = 2048 * 1 * 12288
+    assert activation_memory_per_layer_bytes(GPT3_175B, 2048, 1) == sbh * 114
+    assert activation_memory_per_layer_bytes(GPT3_175B, 2048, 1, recompute="selective") == 34 * sbh
+    assert activation_memory_per_layer_bytes(GPT3_175B, 2048, 1, recompute="full") == 2 * sbh
+    # the 34 is the attention block (11), the MLP (19) and the two LayerNorms (4), Sec. 4.1
+    assert 11 + 19 + 4 == 34
+    assert activation_memory_bytes(GPT3_175B, 2048, 1) == 96 * sbh * 114
+
+
+def test_activation_memory_scales_with_micro_batch_and_quadratically_in_seq():
+    one = activation_memory_per_layer_bytes(GPT3_175B, 2048, 1)
+    assert activation_memory_per_layer_bytes(GPT3_175B, 2048, 4) == pytest.approx(4 * one)
+    sel = activation_memory_per_layer_bytes(GPT3_175B, 2048, 1, recompute="selective")
+    # the score part 5·a·s²·b doubles twice when s doubles; the 34·s·b·h part once
+    quad = one - sel
+    assert activation_memory_per_layer_bytes(GPT3_175B, 4096, 1) == pytest.approx(2 * sel + 4 * quad)
+
+
+@pytest.mark.parametrize("bad", [0, -2, 1.5])
+def test_activation_per_layer_rejects_bad_sizes(bad):
+    with pytest.raises(ValueError):
+        activation_memory_per_layer_bytes(GPT3_175B, bad, 1)
+    with pytest.raises(ValueError, match="recompute must be"):
+        activation_memory_per_layer_bytes(GPT3_175B, 2048, 1, recompute="partial")

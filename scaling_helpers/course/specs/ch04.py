@@ -149,4 +149,28 @@ EXERCISES: tuple[Exercise, ...] = (
                                                                   "percentage (50)."),
         ),
     ),
+    Exercise(
+        id="4.9", name="decode_roofline", kind="numbers", title="Decoding Llama 2 70B on H100s: which roof?",
+        points=2, rtol=0.02, length=3, unit="",
+        hint="Arithmetic intensity = FLOPs / bytes moved from memory. One decoding step at batch B does 2N FLOPs "
+             "per sequence while every bf16 weight (2 bytes) is read once for the whole batch. The ridge point "
+             "of a chip is its dense peak FLOP/s divided by its memory bandwidth in bytes/s (H100 SXM: 989.4 "
+             "TFLOP/s, 3.35 TB/s). Below the ridge the step is memory-bound.",
+        mistakes=(
+            Mistake(4.0, "You counted a multiply-add as one FLOP: each weight does 2 FLOPs per token, so B "
+                         "tokens do 2B FLOPs per 2-byte weight."),
+            Mistake(16.0, "You counted one byte per weight; bf16 stores 2 bytes per weight, so the intensity is "
+                          "2B / 2 = B."),
+            Mistake(1978.9 / 3.35, "1,979 TFLOP/s is the H100's 2:4-sparsity figure; the ridge uses the dense "
+                                   "989.4 TFLOP/s."),
+            Mistake(312 / 2.039, "That is the A100's ridge point (312 TFLOP/s over 2.039 TB/s); the question "
+                                 "is about the H100 SXM."),
+            Mistake(989.4 / 3350, "Check the units: 3.35 TB/s is 3.35e12 bytes/s, so the ridge is about 295 "
+                                  "FLOP/byte, not 0.295."),
+            Mistake(591, "That batch uses the 2:4-sparsity peak (1,979 TFLOP/s); use the dense 989.4."),
+            Mistake(148, "That is the batch for int8 weights (1 byte per weight); the weights are bf16."),
+        ),
+        extra={"names": ["arithmetic intensity at batch 8 (FLOP/byte)", "H100 SXM ridge point (FLOP/byte)",
+                         "smallest batch reaching the ridge"]},
+    ),
 )
