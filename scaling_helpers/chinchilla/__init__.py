@@ -45,6 +45,9 @@ from .published import (
     CHINCHILLA_BUDGET_FLOPS,
     EPOCH_GRID_FIT,
     EPOCH_TABLE1,
+    FIGURE1_MODELS,
+    LLAMA3_FLAGSHIP,
+    LLAMA3_TOKENS_LAW,
     TABLE2_EXPONENTS,
     TABLE3_APPROACH1,
     TABLE_A3_APPROACH2,
@@ -52,6 +55,8 @@ from .published import (
     TABLE_A3_TYPO,
     ExponentRow,
     ProjectionRow,
+    PublishedModel,
+    TokensLaw,
 )
 from .reference import fit_from, fit_parametric_reference
 from .result import ParametricFit
@@ -119,6 +124,11 @@ __all__ = [
     "TABLE3_APPROACH1",
     "TABLE_A3_APPROACH2",
     "TABLE_A3_APPROACH3",
+    "PublishedModel",
+    "FIGURE1_MODELS",
+    "TokensLaw",
+    "LLAMA3_TOKENS_LAW",
+    "LLAMA3_FLAGSHIP",
     "TABLE_A3_TYPO",
     "CHINCHILLA_BUDGET_FLOPS",
     "EPOCH_GRID_FIT",

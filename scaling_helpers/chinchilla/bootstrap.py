@@ -79,6 +79,31 @@ class BootstrapResult:
             out[k] = (float(lo), float(hi))
         return out
 
+    def tokens_per_param_band(self, C: ArrayLike, q: tuple[float, float] = (10.0, 90.0)
+                              ) -> tuple[Float64Array, Float64Array]:
+        """Percentile band of the compute-optimal ``D_opt / N_opt`` over the refits, at each budget ``C``.
+
+        Each refit's ratio comes from :meth:`ParametricLaw.tokens_per_param` (Eq. 4, ``C = 6 N D``).
+
+        Parameters
+        ----------
+        C
+            Budgets in FLOPs (> 0).
+        q
+            Lower and upper percentiles (default 10 and 90: an 80% interval).
+
+        Returns
+        -------
+        (lower, upper)
+            Arrays of tokens per parameter, one value per budget.
+        """
+        c = np.atleast_1d(np.asarray(C, dtype=float))
+        ratios = np.empty((self.n_boot, c.size))
+        for i, law in enumerate(self.laws()):
+            ratios[i] = law.tokens_per_param(c)
+        lo, hi = np.percentile(ratios, q, axis=0)
+        return lo, hi
+
     def laws(self) -> list[ParametricLaw]:
         """Each refit as a :class:`~scaling_helpers.chinchilla.ParametricLaw`."""
         return [ParametricLaw.from_log_params(*p, name=f"bootstrap {i}") for i, p in enumerate(self.params)]

@@ -35,7 +35,11 @@ from .envelope import EnvelopeFit, TrainingCurves
 from .heldout import HeldOutComparison
 from .isoflop import IsoFLOPFit, assign_budgets
 from .laws import ParametricLaw
-from .published import CHINCHILLA_BUDGET_FLOPS, TABLE3_APPROACH1, TABLE_A3_APPROACH2
+from .published import (
+    CHINCHILLA_BUDGET_FLOPS,
+    TABLE3_APPROACH1,
+    TABLE_A3_APPROACH2,
+)
 
 __all__ = [
     "LAW_COLOURS",
@@ -445,3 +449,6 @@ def plot_isoflop_law(law: ParametricLaw, C: float, *, n_min: float = 1e7, n_max:
     ax.set_title(isoflop_title(c, n_opt, d_opt), fontsize=11)
     ax.legend(loc="upper right", fontsize=9)
     return fig
+
+
+# ------------------------------------------------------------------------------- the famous figures

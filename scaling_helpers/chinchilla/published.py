@@ -5,6 +5,10 @@ Sources
 - Hoffmann et al. (2022), "Training Compute-Optimal Large Language Models", arXiv:2203.15556:
   Table 2 (exponents of the three approaches), Table 3 (Approach 1 projections), Table A3 (Approach 2 and 3
   projections), Eq. 10 (Approach 3 constants; see :mod:`scaling_helpers.chinchilla.laws`).
+- Hoffmann et al. (2022), Table 1: the sizes and training tokens of the large models placed on Figure 1
+  (:data:`FIGURE1_MODELS`).
+- Llama Team, AI @ Meta (2024), "The Llama 3 Herd of Models", arXiv:2407.21783, Sec. 3.2.1: the power law for
+  the compute-optimal number of training tokens (:data:`LLAMA3_TOKENS_LAW`).
 - Besiroglu, Erdil, Barnett & You (2024), "Chinchilla Scaling: A replication attempt", arXiv:2404.10102,
   Table 1, and the "Replicate exactly" grid fit of the authors' ``data_analysis.ipynb``
   (repository epoch-research/analyzing-chinchilla, commit 92258837425e1b5f2851d624287f0120583a3d0e).
@@ -15,6 +19,11 @@ Values are copied as printed (including the typo in Table A3, see :data:`TABLE_A
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..common.validate import positive_array
 
 __all__ = [
     "ExponentRow",
@@ -27,6 +36,11 @@ __all__ = [
     "CHINCHILLA_BUDGET_FLOPS",
     "EPOCH_GRID_FIT",
     "EPOCH_TABLE1",
+    "PublishedModel",
+    "FIGURE1_MODELS",
+    "TokensLaw",
+    "LLAMA3_TOKENS_LAW",
+    "LLAMA3_FLAGSHIP",
 ]
 
 
@@ -137,3 +151,72 @@ EPOCH_TABLE1: dict[str, float] = {
 EPOCH_GRID_FIT: dict[str, float] = {
     "A": 477.84, "B": 2143.86, "E": 1.81724, "alpha": 0.34731, "beta": 0.36718, "objective": 1.01827e-3,
 }
+
+
+@dataclass(frozen=True)
+class PublishedModel:
+    """A trained model as placed on Hoffmann et al. (2022) Figure 1: its size, tokens and training compute."""
+
+    name: str
+    """Model name."""
+    params: float
+    """Parameters, Hoffmann et al. (2022) Table 1."""
+    tokens: float
+    """Training tokens, Hoffmann et al. (2022) Table 1."""
+    flops: float
+    """Training compute in FLOPs (see :attr:`flops_source`)."""
+    flops_source: str
+    """Where :attr:`flops` comes from."""
+
+
+#: The four models of Hoffmann et al. (2022) Figure 1, sizes and tokens from Table 1 (GPT-3 175B / 300B tokens,
+#: Gopher 280B / 300B, Megatron-Turing NLG 530B / 270B, Chinchilla 70B / 1.4T). Chinchilla and Gopher sit at the
+#: budget the paper states for both, 5.76e23 FLOPs (:data:`CHINCHILLA_BUDGET_FLOPS`); GPT-3 and MT-NLG at
+#: C = 6·N·D from their Table-1 size and tokens.
+FIGURE1_MODELS: tuple[PublishedModel, ...] = (
+    PublishedModel("Chinchilla", 70e9, 1.4e12, CHINCHILLA_BUDGET_FLOPS, "Hoffmann et al. 2022, Sec. 4.1"),
+    PublishedModel("Gopher", 280e9, 300e9, CHINCHILLA_BUDGET_FLOPS, "Hoffmann et al. 2022, Sec. 4.1"),
+    PublishedModel("GPT-3", 175e9, 300e9, 6 * 175e9 * 300e9, "6·N·D from Hoffmann et al. 2022, Table 1"),
+    PublishedModel("Megatron-Turing NLG", 530e9, 270e9, 6 * 530e9 * 270e9,
+                   "6·N·D from Hoffmann et al. 2022, Table 1"),
+)
+
+
+@dataclass(frozen=True)
+class TokensLaw:
+    """A published power law for the compute-optimal number of training tokens, ``D*(C) = A C**alpha``.
+
+    The compute-optimal model size follows from ``C = 6 N D``: ``N*(C) = C / (6 D*(C))``.
+    """
+
+    A: float
+    """Prefactor (tokens at C = 1 FLOP)."""
+    alpha: float
+    """Exponent of the compute budget."""
+    fit_range: tuple[float, float]
+    """Budgets (FLOPs) of the runs the law was fitted on."""
+    source: str
+    """Citation."""
+
+    def tokens(self, C: ArrayLike) -> NDArray[np.float64]:
+        """Compute-optimal training tokens ``A C**alpha`` at budgets ``C`` (FLOPs, > 0)."""
+        c = positive_array(np.atleast_1d(C), "C (FLOPs)")
+        return self.A * c**self.alpha
+
+    def params(self, C: ArrayLike) -> NDArray[np.float64]:
+        """Compute-optimal parameters ``C / (6 D*(C))`` at budgets ``C`` (FLOPs, > 0)."""
+        c = positive_array(np.atleast_1d(C), "C (FLOPs)")
+        return c / (6.0 * self.tokens(c))
+
+
+#: Llama 3's law for the compute-optimal number of training tokens, arXiv:2407.21783, Sec. 3.2.1: "we assume a
+#: power-law relation between compute budget, C, and the optimal number of training tokens, N*(C)" with
+#: (alpha, A) = (0.53, 0.29), fitted on isoFLOP minima of runs between 6e18 and 1e22 FLOPs (Figures 2 and 3).
+#: The paper calls the tokens N*; the course writes D*. The paper extrapolates it to 3.8e25 FLOPs: "a 402B
+#: parameter model on 16.55T tokens" (:data:`LLAMA3_FLAGSHIP`). With the two-digit constants the law gives
+#: 1.05e13 tokens there: the printed constants are rounded.
+LLAMA3_TOKENS_LAW = TokensLaw(A=0.29, alpha=0.53, fit_range=(6e18, 1e22),
+                              source="Llama Team 2024, arXiv:2407.21783, Sec. 3.2.1")
+
+#: The extrapolation stated in Llama 3 Sec. 3.2.1: budget (FLOPs), parameters and tokens.
+LLAMA3_FLAGSHIP: dict[str, float] = {"flops": 3.8e25, "params": 402e9, "tokens": 16.55e12}

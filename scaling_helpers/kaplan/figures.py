@@ -23,6 +23,8 @@ from ..common.validate import positive_array, positive_scalar
 
 __all__ = [
     "plot_single_variable_laws",
+    "plot_kaplan_figure1",
+    "FIG1_RANGES",
     "plot_joint_law",
     "plot_batch_and_steps",
     "plot_allocation_rules",
@@ -91,6 +93,50 @@ def plot_single_variable_laws() -> Figure:
         ax.set_ylabel("test loss (nats/token)")
         ax.legend(loc="lower left", fontsize=9)
         _loss_ticks(ax)
+    return fig
+
+
+#: The x ranges of the three panels of Kaplan et al. (2020) Figure 1, in its units: compute C_min in PF-days
+#: (non-embedding; axis 1e-9 to 1e1), dataset size in tokens (the measured 22M to 23B, Sec. 2), parameters
+#: (non-embedding; the measured 768 to 1.5e9, Sec. 2).
+FIG1_RANGES: dict[str, tuple[float, float]] = {
+    "compute": (1e-9, 1e1),
+    "data": KAPLAN_D_RANGE,
+    "params": K.KAPLAN_N_RANGE,
+}
+
+
+def plot_kaplan_figure1() -> Figure:
+    """Kaplan et al. (2020) Figure 1: L(C_min), L(D), L(N) side by side, in the paper's order, ranges and units.
+
+    Every line is a fitted law (Eq. 1.1-1.3, Table 5); Kaplan's runs are not public, so there are no data
+    points. Each panel prints its law as the paper's legend does. The compute panel draws Figure 1's legend
+    constant (C_c = 2.3e8 PF-days, solid) and the Eq. 1.3 / Table 5 value (3.1e8, dashed).
+    """
+    fig, (a_c, a_d, a_n) = new_figure(3, width=4.4, height=4.0)
+    t = K.TABLE5
+    c = np.logspace(*np.log10(FIG1_RANGES["compute"]), 200)
+    a_c.plot(c, K.loss_vs_compute(c, unit="pf_days", C_c_min=K.FIG1_LEGEND_C_C_MIN), color=PALETTE[5],
+             gid="fig1-legend", label=f"L = (C_min/2.3·10⁸)^−{t.alpha_C_min:.3f}  (Fig. 1 legend)")
+    a_c.plot(c, K.loss_vs_compute(c, unit="pf_days"), color=PALETTE[0], ls="--", lw=1.4, gid="table5",
+             label="C_c = 3.1·10⁸  (Eq. 1.3, Table 5)")
+    a_c.set_xlabel("compute C_min (PF-days, non-embedding)")
+    d = np.logspace(*np.log10(FIG1_RANGES["data"]), 200)
+    a_d.plot(d, K.loss_vs_tokens(d), color=PALETTE[1], gid="law",
+             label=f"L = (D/5.4·10¹³)^−{t.alpha_D:.3f}")
+    a_d.set_xlabel("dataset size D (tokens)")
+    n = np.logspace(*np.log10(FIG1_RANGES["params"]), 200)
+    a_n.plot(n, K.loss_vs_params(n), color=PALETTE[3], gid="law", label=f"L = (N/8.8·10¹³)^−{t.alpha_N:.3f}")
+    a_n.set_xlabel("parameters N (non-embedding)")
+    for ax, title in ((a_c, "Compute"), (a_d, "Dataset size"), (a_n, "Parameters")):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_title(title)
+        ax.legend(loc="upper right", fontsize=9, title="fitted law (no data)", title_fontsize=9)
+        _loss_ticks(ax)
+    a_c.set_ylabel("test loss (nats/token)")
+    fig.suptitle("Kaplan et al. 2020, Figure 1: the three single-variable laws (Eq. 1.1–1.3, Table 5)",
+                 fontsize=12)
     return fig
 
 

@@ -43,3 +43,31 @@ def test_allocation_explorer() -> None:
     assert readout.value == allocation_html(1e24)
     assert "23.2&times;" in readout.value
     assert render_allocation_png(1e20)[:4] == b"\x89PNG"
+
+
+def test_kaplan_figure1_lines_are_the_laws_over_the_papers_ranges() -> None:
+    import numpy as np
+
+    from scaling_helpers import kaplan as K
+    from scaling_helpers.kaplan.figures import FIG1_RANGES, plot_kaplan_figure1
+
+    fig = plot_kaplan_figure1()
+    a_c, a_d, a_n = fig.axes
+    assert [ax.get_title() for ax in fig.axes] == ["Compute", "Dataset size", "Parameters"]
+
+    def line(ax, gid):
+        (ln,) = [ln for ln in ax.get_lines() if ln.get_gid() == gid]
+        return np.asarray(ln.get_xdata()), np.asarray(ln.get_ydata())
+
+    x, y = line(a_c, "fig1-legend")
+    np.testing.assert_allclose(x[[0, -1]], FIG1_RANGES["compute"])
+    np.testing.assert_allclose(y[[0, -1]], (x[[0, -1]] / 2.3e8) ** -0.050)
+    x, y = line(a_c, "table5")
+    np.testing.assert_allclose(y[[0, -1]], K.loss_vs_compute(x[[0, -1]], unit="pf_days"))
+    x, y = line(a_d, "law")
+    np.testing.assert_allclose(x[[0, -1]], (2.2e7, 2.3e10))
+    np.testing.assert_allclose(y[[0, -1]], (x[[0, -1]] / 5.4e13) ** -0.095)
+    x, y = line(a_n, "law")
+    np.testing.assert_allclose(x[[0, -1]], (768.0, 1.5e9))
+    np.testing.assert_allclose(y[[0, -1]], (x[[0, -1]] / 8.8e13) ** -0.076)
+    assert "2.3·10⁸" in a_c.get_legend().get_texts()[0].get_text()
