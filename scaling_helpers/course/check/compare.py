@@ -91,12 +91,17 @@ def _close(x: float, ref: float, ex: Exercise) -> bool:
 
 
 def _tol_text(ex: Exercise) -> str:
+    """The tolerance in words, e.g. ``2% of the expected value`` or ``6 significant digits``."""
     parts = []
-    if ex.rtol:
-        parts.append(f"{ex.rtol * 100:g}%")
-    if ex.atol:
+    if ex.rtol >= 1e-3:
+        parts.append(f"{ex.rtol * 100:g}% of the expected value")
+    elif ex.rtol:
+        parts.append(f"{round(-math.log10(ex.rtol))} significant digits")
+    if ex.atol and not ex.rtol:
         parts.append(f"±{ex.atol:g}")
-    return " + ".join(parts) or "exact"
+    elif ex.atol:
+        parts.append(f"or ±{ex.atol:g} near zero")
+    return " ".join(parts) or "exact"
 
 
 def _number(x: float, ref: float, ex: Exercise) -> Outcome:
@@ -135,13 +140,35 @@ def _numbers(value: Any, ref: list[float], ex: Exercise, what: str) -> Outcome:
         return Outcome(False, f"{what} has {arr.size} entries; expected {len(ref)}",
                        f"Expected {len(ref)} numbers.")
     names = ex.extra.get("names") or [f"entry {i}" for i in range(len(ref))]
-    for i, (x, r) in enumerate(zip(arr, ref, strict=True)):
+    for i, x in enumerate(arr):
         if not math.isfinite(x):
             return Outcome(False, f"{names[i]} is {x}", "Every entry must be finite.")
-        if r is None or not _close(float(x), float(r), ex):
-            sub = _number(float(x), float(r), ex) if r is not None else Outcome(False)
-            return Outcome(False, f"{names[i]} not within tolerance ({_tol_text(ex)})", sub.detail)
-    return Outcome(True)
+    ok = [r is not None and _close(float(x), float(r), ex) for x, r in zip(arr, ref, strict=True)]
+    if all(ok):
+        return Outcome(True)
+    # The first thing to fix, in this order: the order of the entries, a sign, then the first wrong entry.
+    if len(ref) > 1 and all(r is not None for r in ref) and _same_values(arr, ref, ex):
+        return Outcome(False, f"{what} has the right values in the wrong order",
+                       f"Give them in the order ({', '.join(names)}).")
+    flipped = [i for i, (x, r) in enumerate(zip(arr, ref, strict=True))
+               if not ok[i] and r is not None and r != 0 and _close(-float(x), float(r), ex)]
+    if flipped:
+        return Outcome(False, f"the sign of {names[flipped[0]]} is wrong",
+                       "Fix this sign first: the other entries may depend on it.")
+    i = ok.index(False)
+    sub = _number(float(arr[i]), float(ref[i]), ex) if ref[i] is not None else Outcome(False)
+    return Outcome(False, f"{names[i]} not within tolerance ({_tol_text(ex)})", sub.detail)
+
+
+def _same_values(arr: Any, ref: list[Any], ex: Exercise) -> bool:
+    """True if ``arr`` is a reordering of ``ref`` (every entry matched once, within tolerance)."""
+    left = [float(r) for r in ref]
+    for x in arr:
+        j = next((j for j, r in enumerate(left) if _close(float(x), r, ex)), None)
+        if j is None:
+            return False
+        left.pop(j)
+    return True
 
 
 def _function(calls: Any, ref: list[Any], ex: Exercise) -> Outcome:
@@ -166,8 +193,9 @@ def _function(calls: Any, ref: list[Any], ex: Exercise) -> Outcome:
                 return Outcome(False, why, "")
             out = _number(x, float(expected), ex)
         if not out.passed:
-            return Outcome(False, f"wrong result for {ex.name}({shown}): {out.reason}",
-                           f"{out.detail} Expected about {_fmt(expected)}, got {_fmt(value)}.")
+            specific = "wrong order" in out.reason or "the sign of" in out.reason
+            detail = out.detail if specific else f"{out.detail} Expected about {_fmt(expected)}, got {_fmt(value)}."
+            return Outcome(False, f"wrong result for {ex.name}({shown}): {out.reason}", detail.strip())
     return Outcome(True)
 
 
