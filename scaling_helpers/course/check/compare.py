@@ -149,7 +149,7 @@ def _numbers(value: Any, ref: list[float], ex: Exercise, what: str) -> Outcome:
     # The first thing to fix, in this order: the order of the entries, a sign, then the first wrong entry.
     if len(ref) > 1 and all(r is not None for r in ref) and _same_values(arr, ref, ex):
         return Outcome(False, f"{what} has the right values in the wrong order",
-                       f"Give them in the order ({', '.join(names)}).")
+                       f"The entries are swapped or reordered: give them in the order ({', '.join(names)}).")
     flipped = [i for i, (x, r) in enumerate(zip(arr, ref, strict=True))
                if not ok[i] and r is not None and r != 0 and _close(-float(x), float(r), ex)]
     if flipped:
