@@ -92,33 +92,52 @@ def _close(x: float, ref: float, ex: Exercise) -> bool:
 
 def _tol_text(ex: Exercise) -> str:
     """The tolerance in words, e.g. ``2% of the expected value`` or ``6 significant digits``."""
-    parts = []
     if ex.rtol >= 1e-3:
-        parts.append(f"{ex.rtol * 100:g}% of the expected value")
+        text = f"{ex.rtol * 100:g}% of the expected value"
     elif ex.rtol:
-        parts.append(f"{round(-math.log10(ex.rtol))} significant digits")
-    if ex.atol and not ex.rtol:
-        parts.append(f"±{ex.atol:g}")
+        text = f"{round(-math.log10(ex.rtol))} significant digits"
     elif ex.atol:
-        parts.append(f"or ±{ex.atol:g} near zero")
-    return " ".join(parts) or "exact"
+        return f"within {ex.atol:g} of the expected value"
+    else:
+        return "exact"
+    if ex.atol >= 1e-3:
+        text += f", or within {ex.atol:g} when it is near zero"
+    return text
+
+
+def _mistake(x: float, ex: Exercise) -> str | None:
+    """The message of the recognised mistake that ``x`` matches, if any."""
+    for m in ex.mistakes:
+        if abs(x - m.value) <= m.rtol * abs(m.value) + 1e-300:
+            return m.message
+    return None
+
+
+def _decades(x: float, ref: float) -> int:
+    """``k`` if ``x`` is ``ref`` times 10^k (k != 0, same sign), else 0."""
+    if ref == 0 or x == 0 or np.sign(x) != np.sign(ref):
+        return 0
+    decades = math.log10(abs(x / ref))
+    return round(decades) if abs(decades - round(decades)) < 0.02 else 0
 
 
 def _number(x: float, ref: float, ex: Exercise) -> Outcome:
+    """One number against its key. The first thing to fix: a sign, a recognised mistake, a power of ten."""
     if _close(x, ref, ex):
         return Outcome(True)
-    for m in ex.mistakes:
-        if abs(x - m.value) <= m.rtol * abs(m.value) + 1e-300:
-            return Outcome(False, "a common mistake", m.message)
-    detail = ""
+    message = _mistake(x, ex)
     if ref != 0 and _close(-x, ref, ex):
-        detail = "The size is right but the sign is wrong."
-    elif ref != 0 and x != 0 and np.sign(x) == np.sign(ref):
+        return Outcome(False, "the sign is wrong", message or "The size is right but the sign is wrong.")
+    if message:
+        return Outcome(False, "a common mistake", message)
+    k = _decades(x, ref)
+    if k:
+        return Outcome(False, f"off by a factor of 10^{k}: check units and powers of ten",
+                       f"Off by a factor of 10^{k}: check units and powers of ten.")
+    detail = ""
+    if ref != 0 and x != 0 and np.sign(x) == np.sign(ref):
         ratio = x / ref
-        decades = math.log10(abs(ratio))
-        if abs(decades - round(decades)) < 0.02 and round(decades) != 0:
-            detail = f"Off by a factor of 10^{round(decades)}: check units and powers of ten."
-        elif abs(ratio - 1) < 0.5:
+        if abs(ratio - 1) < 0.5:
             detail = f"Close: about {abs(ratio - 1) * 100:.0f}% too {'high' if ratio > 1 else 'low'}."
         else:
             detail = f"About {ratio:.3g} times the expected value."
@@ -146,7 +165,8 @@ def _numbers(value: Any, ref: list[float], ex: Exercise, what: str) -> Outcome:
     ok = [r is not None and _close(float(x), float(r), ex) for x, r in zip(arr, ref, strict=True)]
     if all(ok):
         return Outcome(True)
-    # The first thing to fix, in this order: the order of the entries, a sign, then the first wrong entry.
+    # The first thing to fix, in this order: the order of the entries, a sign, a recognised mistake in any
+    # entry, then the first wrong entry.
     if len(ref) > 1 and all(r is not None for r in ref) and _same_values(arr, ref, ex):
         return Outcome(False, f"{what} has the right values in the wrong order",
                        f"The entries are swapped or reordered: give them in the order ({', '.join(names)}).")
@@ -155,8 +175,14 @@ def _numbers(value: Any, ref: list[float], ex: Exercise, what: str) -> Outcome:
     if flipped:
         return Outcome(False, f"the sign of {names[flipped[0]]} is wrong",
                        "Fix this sign first: the other entries may depend on it.")
+    for i, x in enumerate(arr):
+        message = None if ok[i] else _mistake(float(x), ex)
+        if message:
+            return Outcome(False, f"{names[i]}: a common mistake", message)
     i = ok.index(False)
     sub = _number(float(arr[i]), float(ref[i]), ex) if ref[i] is not None else Outcome(False)
+    if sub.reason.startswith("off by"):
+        return Outcome(False, f"{names[i]} is {sub.reason}", sub.detail)
     return Outcome(False, f"{names[i]} not within tolerance ({_tol_text(ex)})", sub.detail)
 
 
@@ -186,14 +212,14 @@ def _function(calls: Any, ref: list[Any], ex: Exercise) -> Outcome:
             return Outcome(False, f"{ex.name}({shown}) returned {value!r}",
                            "Write the body of the function and <code>return</code> the result.")
         if isinstance(expected, list):
-            out = _numbers(value, expected, ex, f"{ex.name}({shown})")
+            out = _numbers(value, expected, ex, "the result")
         else:
             x, why = _as_float(value, f"{ex.name}({shown})")
             if x is None:
                 return Outcome(False, why, "")
             out = _number(x, float(expected), ex)
         if not out.passed:
-            specific = "wrong order" in out.reason or "the sign of" in out.reason
+            specific = any(s in out.reason for s in ("wrong order", "the sign", "common mistake"))
             detail = out.detail if specific else f"{out.detail} Expected about {_fmt(expected)}, got {_fmt(value)}."
             return Outcome(False, f"wrong result for {ex.name}({shown}): {out.reason}", detail.strip())
     return Outcome(True)

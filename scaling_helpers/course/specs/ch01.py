@@ -36,8 +36,8 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="1.4", name="E_alpha", kind="numbers", title="Fit a saturating law (E, alpha)",
         points=2, rtol=0.02, length=2, extra={"names": ["E", "alpha"]},
-        hint="A line in log-log space cannot bend towards a floor. Fit L = E + A N^-alpha with "
-             "scaling_helpers.powerlaws.fit_saturating_power_law and report (fit.E, fit.alpha).",
+        hint="A line in log-log space cannot bend towards a floor. Fit the three constants of L = E + A N^-alpha "
+             "together (a nonlinear least-squares or Huber fit of the loss itself) and report (E, alpha).",
     ),
     Exercise(
         id="1.5", name="huber_answer", kind="choice", title="Why the Huber loss resists outliers",

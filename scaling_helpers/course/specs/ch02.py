@@ -60,8 +60,8 @@ EXERCISES: tuple[Exercise, ...] = (
         inputs=((8.64e19,), (1e21,), (3.14e23,), (1e18,)),
         extra={"names": ["N_opt", "D_opt"]},
         hint="Table 6 is stated for C_min in PF-days: N_opt = 1.3e9·C^0.73 and D_opt = 2e10·C^0.27 with C in "
-             "PF-days. Convert FLOPs to PF-days first (divide by 8.64e19). At 8.64e19 FLOPs = 1 PF-day you "
-             "should get exactly (1.3e9, 2e10).",
+             "PF-days. Convert FLOPs to PF-days first (divide by 8.64e19). Check: at exactly 1 PF-day the "
+             "result is the two prefactors of the table.",
     ),
     Exercise(
         id="2.5", name="b_crit", kind="number", title="Critical batch size at L = 2.5 nats",
@@ -85,8 +85,8 @@ EXERCISES: tuple[Exercise, ...] = (
             Mistake(10 ** (1 / 7), "That reads '6:1' as a ratio of exponents (6/7 and 1/7). Table 6 gives "
                                    "0.73 and 0.27, a ratio of 2.7."),
             Mistake(6.0, "'6:1' is not in the paper: each quantity grows by 10 to its own exponent from Table 6."),
-            Mistake(10**0.27, "Swapped: 10^0.27 = 1.86 is the factor for the tokens D, not for N.", rtol=0.015),
-            Mistake(10**0.73, "Swapped: 10^0.73 = 5.37 is the factor for the parameters N, not for D.",
+            Mistake(10**0.27, "Swapped: 10 to the power 0.27 is the factor for the tokens D, not for N.", rtol=0.015),
+            Mistake(10**0.73, "Swapped: 10 to the power 0.73 is the factor for the parameters N, not for D.",
                     rtol=0.015),
             Mistake(10**0.5, "10^0.5 = 3.16 for both is Chinchilla's balanced scaling, not Kaplan's."),
             Mistake(10**0.24, "0.24 is the exponent of the batch size B; the tokens D = B·S grow as "

@@ -165,8 +165,8 @@ EXERCISES: tuple[Exercise, ...] = (
                                    "989.4 TFLOP/s."),
             Mistake(312 / 2.039, "That is the A100's ridge point (312 TFLOP/s over 2.039 TB/s); the question "
                                  "is about the H100 SXM."),
-            Mistake(989.4 / 3350, "Check the units: 3.35 TB/s is 3.35e12 bytes/s, so the ridge is about 295 "
-                                  "FLOP/byte, not 0.295."),
+            Mistake(989.4 / 3350, "Check the units: 3.35 TB/s is 3.35e12 bytes/s (and 989.4 TFLOP/s is "
+                                  "989.4e12 FLOP/s): this ridge is 1,000 times too small."),
             Mistake(591, "That batch uses the 2:4-sparsity peak (1,979 TFLOP/s); use the dense 989.4."),
             Mistake(148, "That is the batch for int8 weights (1 byte per weight); the weights are bf16."),
         ),

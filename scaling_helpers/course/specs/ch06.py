@@ -103,11 +103,13 @@ EXERCISES: tuple[Exercise, ...] = (
              "= capacity factor x T·k/E. Assignments above an expert's capacity are dropped.",
         mistakes=(
             Mistake(512, "4,096/8 = 512 forgets top_k = 2: each token makes two assignments."),
-            Mistake(640, "Capacity 1.25 x 512 forgets top_k: T·k/E = 4,096 x 2 / 8 = 1,024 before the factor."),
-            Mistake(1024, "1,024 is the balanced load; the capacity multiplies it by the capacity factor 1.25.",
+            Mistake(640, "Capacity 1.25 x 512 forgets top_k: each token makes top_k = 2 assignments, so the "
+                          "balanced load is T·k/E before the factor."),
+            Mistake(1024, "That is the balanced load T·k/E; the capacity multiplies it by the capacity factor 1.25.",
                     rtol=1e-3),
             Mistake(3072, "3,072 is what a capacity of 640 (top_k forgotten) would drop."),
-            Mistake(828, "828 is what a capacity of 1,024 would drop: multiply by the capacity factor 1.25."),
+            Mistake(828, "828 is what a capacity without the capacity factor would drop: multiply the balanced load "
+                          "by 1.25 first."),
             Mistake(240 / 8192, "That is the dropped *fraction*; give the number of dropped assignments.",
                     rtol=0.02),
         ),
@@ -141,7 +143,7 @@ EXERCISES: tuple[Exercise, ...] = (
         id="6.7", name="clark_effective", kind="number", title="Clark et al.: effective parameter count",
         rtol=0.03, unit="parameters",
         hint="Solve L(N̄, E=1) = L(N, E) with log10 L = a·log10 N + b·log10 Ê + c·log10 N·log10 Ê + d, where "
-             "Ê(1) = E_start; CLARK_2022['s-base'].effective_params(N, E) does it. Logs are base 10.",
+             "Ê(1) = E_start: set the two losses equal and solve for log10 N̄. Logs are base 10.",
         mistakes=(
             Mistake(6.557e8, "That is the geometric-mean heuristic sqrt(total x active), not the law."),
             Mistake(7.83e6, "Clark et al.'s logarithms are base 10; natural logs give a meaningless value."),

@@ -27,12 +27,12 @@ EXERCISES: tuple[Exercise, ...] = (
         id="7.2", name="estimator_check", kind="numbers", title="The plug-in estimate is biased low",
         points=2, rtol=0.01, length=3,
         hint="Average over every outcome c = 0..20 of 20 samples, weighting by the binomial probability "
-             "scipy.stats.binom.pmf(c, 20, 0.1) (or scaling_helpers.testtime.estimator_means). The truth is "
+             "scipy.stats.binom.pmf(c, 20, 0.1). The truth is "
              "1 - (1 - p)^k.",
         mistakes=(
-            Mistake(0.5681, "0.568 is the mean of the <i>plug-in</i> 1 - (1 - c/n)^k; the unbiased "
+            Mistake(0.5681, "That is the mean of the <i>plug-in</i> 1 - (1 - c/n)^k; the unbiased "
                             "estimator averages to the truth."),
-            Mistake(1 - 0.9**10, "0.651 is the truth. The plug-in's mean is lower: average 1 - (1 - c/n)^10 "
+            Mistake(1 - 0.9**10, "That is the truth 1 - (1 - p)^10. The plug-in's mean is lower: average 1 - (1 - c/n)^10 "
                                  "over the binomial outcomes c, not 1 - (1 - E[c]/n)^10 (the function of the "
                                  "mean is not the mean of the function)."),
             Mistake(0.1, "0.1 is pass@1 (= p); the question is about k = 10."),
@@ -42,9 +42,8 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="7.3", name="law_ab", kind="numbers", title="Fit the coverage law exp(a·k^b)",
         points=2, rtol=0.02, length=2,
-        hint="log(-log c) = log(-a) + b·log k is a straight line: fit it (e.g. "
-             "scaling_helpers.testtime.fit_coverage_law, or scaling_helpers.powerlaws.fit_power_law on (k, -log c), "
-             "which gives A = -a and alpha = -b). Both a and b are negative; use natural logarithms.",
+        hint="log(-log c) = log(-a) + b·log k is a straight line: fit it (a "
+             "power law of k fitted to -log c gives -a as the prefactor and -b as the exponent). Both a and b are negative; use natural logarithms.",
         mistakes=(
             Mistake(-1.1335, "That is a computed with log10 of the coverage. The law is c = exp(a·k^b): use "
                              "natural logarithms (a = ln c(1)).", rtol=0.03),

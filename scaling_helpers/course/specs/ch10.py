@@ -16,7 +16,7 @@ EXERCISES: tuple[Exercise, ...] = (
         id="10.1", name="budget_flops", kind="number", title="From dollars to training FLOPs",
         rtol=2e-3, unit="FLOPs",
         hint="Dollars / price = GPU-hours; × 3600 = GPU-seconds; × the dense peak (989.4e12 FLOP/s for an H100 "
-             "SXM) × the MFU = FLOPs. Cluster('H100', 1024, 0.4, 2.0).flops_for_dollars(1e6) does exactly this.",
+             "SXM) × the MFU = FLOPs.",
         mistakes=(
             Mistake(_FLOPS_1M * 2, "That uses 1,979 TFLOP/s, the H100's 2:4-sparsity figure. MFU and budgets use the "
                                    "dense peak, 989.4 TFLOP/s."),
@@ -30,8 +30,8 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="10.2", name="plan_n_d_days", kind="numbers", title="Budget -> N, D and days",
         points=2, rtol=0.02, length=3, extra={"names": ["N", "D", "days"]},
-        hint="N, D = BESIROGLU_2024.compute_optimal(budget_flops); days = 6ND / (1024 × 989.4e12 × 0.4 × 86,400). "
-             "plan_training(dollars=1e6, cluster=...) returns all three.",
+        hint="Split the budget from 10.1 into N and D on the compute-optimal frontier of Epoch's constants "
+             "(BESIROGLU_2024); then days = 6ND / (1024 × 989.4e12 × 0.4 × 86,400).",
     ),
     Exercise(
         id="10.3", name="max_params_for_device", kind="function", title="The largest model a device can run",
@@ -110,7 +110,8 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="10.8", name="chat_alternative", kind="numbers", title="The chat product's inference-aware model",
         points=2, rtol=0.02, length=3, extra={"names": ["N_star", "D_star", "saving"]},
-        hint="plan_training(dollars=1e6, inference_tokens=1e14, cluster=...) with Epoch's constants; its "
-             ".alternative holds N*, D* and the saving fraction (a number below 1).",
+        hint="Keep the loss of the compute-optimal model from 10.2 (Epoch's constants) and minimise lifetime "
+             "compute 6·N·D(N) + 2·N·1e14 over N, where D(N) is the tokens N needs to reach that loss. The "
+             "saving is 1 - (its lifetime compute) / (the compute-optimal model's), a fraction below 1.",
     ),
 )
