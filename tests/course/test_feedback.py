@@ -11,61 +11,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from scaling_helpers.course import specs
 from scaling_helpers.course.check import evaluate
 from scaling_helpers.course.check.keys import load_keys
 from scaling_helpers.datalimits.repetition import R_D_STAR
 from scaling_helpers.testtime import pass_at_k_plugin
 
-KEYS: dict[str, Any] = {}
-for _stem in specs.CHAPTERS:
-    KEYS.update(load_keys(_stem))
-EXERCISES = specs.all_exercises()
+from . import feedback_rows
+from .feedback_kit import COMMON, EXERCISES, KEYS, ORDER, from_key, key, mistake, put, rotate, scaled
+
 K1 = load_keys("01_power_laws")
-
-
-def key(ex_id: str) -> Any:
-    return KEYS[ex_id]
-
-
-def mistake(ex_id: str, i: int = 0) -> float:
-    """The value of the spec's ``i``-th recognised mistake."""
-    return EXERCISES[ex_id].mistakes[i].value
-
-
-def put(ex_id: str, i: int, value: float) -> list[float]:
-    """The key of a ``numbers`` item with entry ``i`` replaced by ``value``."""
-    v = list(key(ex_id))
-    v[i] = value
-    return v
-
-
-def scaled(ex_id: str, factor: float, i: int | None = None) -> list[float] | float:
-    """The key times ``factor`` (one entry ``i`` of a vector, or all of it)."""
-    k = key(ex_id)
-    if not isinstance(k, list):
-        return k * factor
-    return [x * factor if i is None or j == i else x for j, x in enumerate(k)]
-
-
-def _rotate(v: Sequence[float]) -> list[float]:
-    return [v[-1], *v[:-1]]
-
-
-def from_key(ex_id: str, transform: Callable[[Any], Any]) -> Callable[..., Any]:
-    """A student function that returns ``transform`` of the recorded result for each checked input."""
-    inputs = EXERCISES[ex_id].inputs
-
-    def f(*args: Any) -> Any:
-        return transform(key(ex_id)[inputs.index(tuple(args))])
-
-    return f
-
+_rotate = rotate
 
 # ---- reference implementations (each checked to pass below) and the typical bug in each ----
 
@@ -121,9 +81,6 @@ REFERENCES: dict[str, Callable[..., Any]] = {
     "1.2": _through(1.0), "3.1": _compute_optimal(6.0), "4.2": _gpt_params(True), "5.1": _lifetime(2.0),
     "8.2": _effective_tokens(True), "8.6": _emergence(math.log), "10.3": _max_params(min),
 }
-
-ORDER = "right values in the wrong order"
-COMMON = "a common mistake"
 
 CASES: list[tuple[str, Callable[[], Any], str, str | None]] = [
     # (exercise, wrong answer, phrase the line must contain, phrase it must not contain)
@@ -290,6 +247,11 @@ CASES: list[tuple[str, Callable[[], Any], str, str | None]] = [
     ("10.8", lambda: list(reversed(key("10.8"))), ORDER, None),
     ("10.8", lambda: scaled("10.8", 100, 2), "saving is off by a factor of 10^2", None),
 ]
+
+# Rows kept per chapter in feedback_rows/.
+for _rows in feedback_rows.modules():
+    CASES.extend(_rows.CASES)
+    REFERENCES.update(getattr(_rows, "REFERENCES", {}))
 
 # Multiple choice: every wrong letter gets its own line (and its option's feedback in the widget).
 for _ex_id, _ex in EXERCISES.items():

@@ -11,9 +11,10 @@ import pkgutil
 from importlib import import_module
 from pathlib import Path
 
-from .model import Choice, Exercise, Mistake
+from .model import Choice, Criterion, Exercise, Mistake, Written
 
-__all__ = ["Choice", "Exercise", "Mistake", "CHAPTERS", "get", "all_exercises", "chapter_of", "for_chapter"]
+__all__ = ["Choice", "Criterion", "Exercise", "Mistake", "Written", "CHAPTERS", "get", "all_exercises", "chapter_of",
+           "for_chapter", "written_for_chapter", "all_written"]
 
 
 def _discover() -> dict[str, str]:
@@ -57,3 +58,20 @@ def get(exercise_id: str) -> Exercise:
 def for_chapter(stem: str) -> list[Exercise]:
     """The exercises of one chapter, in order."""
     return list(import_module(f"{__name__}.{CHAPTERS[stem]}").EXERCISES)
+
+
+def written_for_chapter(stem: str) -> list[Written]:
+    """The written (rubric-graded) items of one chapter, in order (a spec module's ``WRITTEN``)."""
+    return list(getattr(import_module(f"{__name__}.{CHAPTERS[stem]}"), "WRITTEN", ()))
+
+
+def all_written() -> dict[str, Written]:
+    """Every written item of every chapter, by id. Raises if an id is used twice or by an exercise."""
+    out: dict[str, Written] = {}
+    taken = set(all_exercises())
+    for stem in CHAPTERS:
+        for item in written_for_chapter(stem):
+            if item.id in out or item.id in taken:
+                raise RuntimeError(f"written item id {item.id!r} is used twice ({stem})")
+            out[item.id] = item
+    return out

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["number", "numbers", "function", "choice"]
+Level = Literal["core", "stretch"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,11 @@ class Exercise:
     atol: float = 0.0
     """Absolute tolerance; an answer passes if within ``atol + rtol * |reference|``."""
     hint: str = ""
-    """Shown with every wrong answer that no :class:`Mistake` explains."""
+    """First hint, shown with every wrong answer that no :class:`Mistake` explains: it names the
+    idea, never the course helper that solves the item."""
+    method_hint: str = ""
+    """Second hint, shown in self-study from the third wrong attempt on: it names the method
+    (still not the solving helper). Empty means the first hint is all there is."""
     mistakes: tuple[Mistake, ...] = ()
     """Recognised wrong answers, each with a specific message (``number`` kind)."""
     choices: tuple[Choice, ...] = ()
@@ -72,3 +77,47 @@ class Exercise:
     """Unit of a numeric answer, named in messages (e.g. ``"tokens"``)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Free-form settings for a chapter's own checks."""
+    level: Level = "core"
+    """``core`` (every student) or ``stretch`` (for those who want more); shown in the notebook."""
+    minutes: int = 10
+    """Time a strong student needs for the item, used for the notebook's time estimate."""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One line of a written answer's rubric."""
+
+    text: str
+    """What the answer must do to earn the points (e.g. "names the fixed budget C = 6ND")."""
+    points: int
+    """Points for meeting the criterion."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """A written answer graded by a person with a rubric (a critique, an explanation, a design choice).
+
+    The student writes in a markdown cell whose ``scaling_helpers`` metadata is
+    ``{"written": id}``; the solutions hold the model answer in that cell. The grader collects the
+    text from the notebook file without running it, into a per-class review file with the rubric.
+    """
+
+    id: str
+    """Unique id such as ``"3.w1"`` (chapter, ``w``, number); never reused by an :class:`Exercise`."""
+    title: str
+    """Short description used in reports and the review file."""
+    rubric: tuple[Criterion, ...]
+    """What earns points; the item's points are the sum of the criteria's."""
+    min_words: int = 40
+    """Fewer words than this is not yet an answer (self-study shows no model answer before)."""
+    max_words: int = 250
+    """The answer should fit in this many words (stated to the student; longer is flagged, not cut)."""
+    level: Level = "core"
+    """``core`` or ``stretch``, as for :class:`Exercise`."""
+    minutes: int = 10
+    """Time a strong student needs for the item."""
+
+    @property
+    def points(self) -> int:
+        """Points available: the sum of the rubric's criteria."""
+        return sum(c.points for c in self.rubric)
