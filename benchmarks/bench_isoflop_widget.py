@@ -1,6 +1,8 @@
 """One move of the Chapter 3 isoFLOP explorer (recompute + redraw to PNG), against saving an empty figure of
 the same size (baseline). Target (DESIGN.md): <= 100 ms median.
 
+The side-by-side comparison of the old and the new rendering of every explorer is ``benchmarks/bench_widgets.py``.
+
 Run: ``python benchmarks/bench_isoflop_widget.py``.
 """
 
@@ -25,7 +27,7 @@ def main() -> None:
     figure = _IsoFLOPFigure(CONSTANT_SETS["besiroglu_2024"], 1e21)
     budgets = itertools.cycle(np.logspace(18, 26, 37))
     laws = itertools.cycle(CONSTANT_SETS.values())
-    secs = timed(lambda: figure.png(next(laws), next(budgets)), repeat=30)
+    secs = timed(lambda: figure.render(next(laws), next(budgets)), repeat=30)
     report("explorer redraw (pure function)", secs, min(base))
     box = isoflop_explorer().widget
     slider, menu = box.children[0].children

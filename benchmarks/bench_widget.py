@@ -1,6 +1,9 @@
 """One slider move of the chapter-1 explorer (recompute + redraw to PNG), against saving an
 empty figure of the same size (baseline). Target (DESIGN.md): <= 100 ms median.
 
+The side-by-side comparison of the old (72 dpi full redraw) and the new (200 dpi, blitted) rendering of every
+explorer is ``benchmarks/bench_widgets.py``.
+
 Run: ``python benchmarks/bench_widget.py``.
 """
 
@@ -22,7 +25,7 @@ def main() -> None:
     report("baseline: save an empty 2-panel figure", base, min(base))
     law = _LawFigure(1.69, 406.4, 0.34)
     alphas = iter(np.linspace(0.2, 0.6, 1000))
-    secs = timed(lambda: law.png(1.69, 406.4, next(alphas)), repeat=30)
+    secs = timed(lambda: law.render(1.69, 406.4, next(alphas)), repeat=30)
     report("explorer redraw (pure function)", secs, min(base))
     # through the widget: setting a slider triggers the observer that redraws the image
     box = law_explorer().widget

@@ -15,8 +15,8 @@ from .conftest import NOTEBOOKS, ROOT, SOLUTIONS
 
 PACKAGE = ROOT / "scaling_helpers"
 #: One subpackage per topic, in chapter order.
-TOPICS = ("powerlaws", "kaplan", "chinchilla", "compute", "overtraining", "moe", "testtime", "datalimits", "lab",
-          "planning")
+TOPICS = ("powerlaws", "kaplan", "chinchilla", "hyperparams", "compute", "overtraining", "moe", "testtime",
+          "datalimits", "capabilities", "lab", "planning")
 #: The only other subpackages: shared foundations, the lectures' quick checks, the course machinery.
 SHARED = ("common", "quizzes", "course")
 #: The only modules at the top level besides __init__: the ``python -m scaling_helpers.<command>`` entry points.

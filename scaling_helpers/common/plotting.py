@@ -13,7 +13,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["PALETTE", "use_course_style", "new_figure", "lighten_log_axes"]
+__all__ = ["PALETTE", "use_course_style", "new_figure", "lighten_log_axes", "plain_log_ticks"]
 
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black first.
@@ -81,3 +81,37 @@ def lighten_log_axes(fig: Figure, max_decades: float = 2.5) -> Figure:
             elif np.floor(hi) - np.ceil(lo) >= 1:
                 axis.set_minor_formatter(NullFormatter())
     return fig
+
+
+def _plain_number(v: float) -> str:
+    """``v`` as a plain number with up to three significant digits: 0.02, 0.5, 2, 30, 400, 5000."""
+    if v == 0 or not np.isfinite(v):
+        return "0"
+    text = f"{v:.3g}"
+    if "e" in text:  # %g switches to exponents below 1e-4 or from 1e3 with three digits
+        text = f"{v:.6f}".rstrip("0").rstrip(".") if v < 1 else f"{v:.0f}"
+    return text
+
+
+def plain_log_ticks(ax: Any, axis: str = "both", max_decades: float = 2.0) -> Any:
+    """Plain-number tick labels ("2", "3", "0.5") on the log axes of ``ax`` that span fewer than
+    ``max_decades`` decades, instead of matplotlib's "2×10⁰" minor labels. Returns ``ax``.
+
+    Major and minor ticks at 1, 2 and 5 times powers of ten get labels; other minor ticks stay unlabelled.
+    Axes spanning more decades keep the usual ``10^k`` labels, which read better there.
+    """
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    if axis not in ("x", "y", "both"):
+        raise ValueError(f"axis must be 'x', 'y' or 'both'; got {axis!r}.")
+    chosen = [ax.xaxis, ax.yaxis] if axis == "both" else [ax.xaxis if axis == "x" else ax.yaxis]
+    lims = {id(ax.xaxis): ax.get_xlim(), id(ax.yaxis): ax.get_ylim()}
+    for ax_ in chosen:
+        lo, hi = sorted(lims[id(ax_)])
+        if ax_.get_scale() != "log" or lo <= 0 or np.log10(hi / lo) >= max_decades:
+            continue
+        ax_.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        ax_.set_major_formatter(FuncFormatter(lambda v, _: _plain_number(v)))
+        ax_.set_minor_locator(LogLocator(base=10, subs=tuple(float(k) for k in range(2, 10) if k not in (2, 5))))
+        ax_.set_minor_formatter(NullFormatter())
+    return ax

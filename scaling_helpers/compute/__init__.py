@@ -10,6 +10,8 @@ flops
     6ND, Kaplan Table 1, Chinchilla App. F and Table A4, PaLM's formula, MLP vs attention.
 inference
     2N per token, KV cache, weight, activation and training memory.
+precision
+    Kumar et al.'s precision laws (effective parameters, PTQ degradation) and quantisation speed-ups.
 roofline
     Arithmetic intensity, ridge points, compute- vs memory-bound (matmul, attention, decoding).
 hardware
@@ -84,6 +86,15 @@ from .params import (
     non_embedding_parameters,
     parameter_count,
 )
+from .precision import (
+    LOW_PRECISION_PEAKS,
+    effective_parameters,
+    low_precision_peak,
+    prefill_speedup,
+    ptq_degradation,
+    tokens_where_more_data_hurts,
+    weight_only_decode_speedup,
+)
 from .roofline import (
     Bound,
     OperationIntensity,
@@ -149,6 +160,14 @@ __all__ = [
     "training_memory",
     "activation_memory_bytes",
     "activation_memory_per_layer_bytes",
+    # precision
+    "LOW_PRECISION_PEAKS",
+    "low_precision_peak",
+    "effective_parameters",
+    "ptq_degradation",
+    "tokens_where_more_data_hurts",
+    "weight_only_decode_speedup",
+    "prefill_speedup",
     # roofline
     "Bound",
     "OperationIntensity",

@@ -8,16 +8,18 @@ updated by observers; nothing is printed, so nbval sees only the one-line :class
 from __future__ import annotations
 
 import html
-import io
 
 import ipywidgets as w
 from matplotlib.ticker import NullFormatter, NullLocator
 
 from ..common.display import Labelled
-from .calculators import OPTIMIZERS, estimate_memory, estimate_training_cost
+from ..common.plotting import PALETTE
+from ..common.widget_figure import WidgetFigure, image_widget, sticky_limits
+from .calculators import OPTIMIZERS, _sig, estimate_memory, estimate_training_cost
 from .config import NAMED_CONFIGS
-from .figures import plot_memory_breakdown
+from .figures import _count_label, plot_memory_breakdown
 from .hardware import ACCELERATORS
+from .inference import GB
 
 __all__ = ["training_cost_calculator", "memory_calculator", "render_memory_png", "COST_PRESETS"]
 
@@ -102,21 +104,61 @@ def training_cost_calculator(
 
 
 class _MemoryFigure:
-    """The memory bar, re-drawn into PNG bytes at a small resolution (fast enough for a dropdown change)."""
+    """The memory bar in a :class:`~scaling_helpers.common.widget_figure.WidgetFigure` (sharp, fixed display
+    size, fast encoding). While the components stay the same, a change moves the bar segments, the legend
+    values and the title over a saved background; the axis grows or shrinks only when the bar needs it. A new
+    set of components (e.g. an optimizer chosen) rebuilds the figure with :func:`plot_memory_breakdown`."""
 
-    def png(self, est) -> bytes:
-        fig = plot_memory_breakdown(est)
+    GPU_GB = 80.0  # the dotted lines of plot_memory_breakdown: one GPU's memory
+
+    def __init__(self) -> None:
+        self.current: WidgetFigure | None = None
+        self.names: tuple[str, ...] = ()
+
+    def _build(self, est) -> None:
+        fig = plot_memory_breakdown(est, gpu_memory_gb=self.GPU_GB)
         for ax in fig.axes:
             ax.xaxis.set_minor_locator(NullLocator())
             ax.xaxis.set_minor_formatter(NullFormatter())
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=90)
-        return buf.getvalue()
+        ax = fig.axes[0]
+        # the dotted GPU lines move too: drawn after the bars, as in the static figure
+        self.current = WidgetFigure(fig, [*ax.patches, *ax.lines, ax.title, *fig.legends], legacy_dpi=90)
+        self.names = tuple(est.components())
+
+    def render(self, est) -> bytes:
+        comps = est.components()
+        if self.current is None or self.current.legacy or tuple(comps) != self.names:
+            self._build(est)
+            assert self.current is not None
+            return self.current.png()
+        fig = self.current.fig
+        ax = fig.axes[0]
+        left = 0.0
+        for bar, text, (name, b) in zip(ax.patches, fig.legends[0].texts, comps.items(), strict=True):
+            bar.set_x(left)
+            bar.set_width(b / GB)
+            text.set_text(f"{name} {b / GB:.3g} GB")
+            left += b / GB
+        hi = sticky_limits(ax.get_xlim(), 0.0, max(left * 1.15, self.GPU_GB * 1.05), log=False, pad=0.0,
+                           floor=0.0)[1]
+        ax.set_xlim(0.0, hi)
+        for k in range(len(ax.lines) + 1, 64):  # dotted lines every GPU up to the axis end
+            if k * self.GPU_GB >= hi:
+                break
+            self.current.animate(ax.axvline(k * self.GPU_GB, color=PALETTE[0], ls=":", lw=1), new=True)
+        ax.set_title(f"{est.name or _count_label(est.n_params) + ' params'}: {_sig(left)} GB "
+                     f"({est.precision}, optimizer {est.optimizer})", fontsize=11)
+        return self.current.png()
+
+    def image(self, est) -> w.Image:
+        png = self.render(est)
+        assert self.current is not None
+        return image_widget(png, None if self.current.legacy else self.current.display_width)
 
 
 def render_memory_png(model: str = "llama2-70b", **kwargs: object) -> bytes:
     """PNG bytes of the memory calculator's bar chart for ``estimate_memory(model, **kwargs)``."""
-    return _MemoryFigure().png(estimate_memory(model, **kwargs))  # type: ignore[arg-type]
+    return _MemoryFigure().render(estimate_memory(model, **kwargs))  # type: ignore[arg-type]
 
 
 def memory_calculator(model: str = "llama2-70b", *, precision: str = "bf16", optimizer: str = "none",
@@ -148,7 +190,7 @@ def memory_calculator(model: str = "llama2-70b", *, precision: str = "bf16", opt
     figure = _MemoryFigure()
     out = w.HTML(value=first.html())
     out.add_class("memory-calculator-result")
-    img = w.Image(value=figure.png(first), format="png")
+    img = figure.image(first)
 
     def update(_: object = None) -> None:
         try:
@@ -159,7 +201,7 @@ def memory_calculator(model: str = "llama2-70b", *, precision: str = "bf16", opt
         note = ("<br><i>KV cache not counted while training (it is an inference cost).</i>"
                 if opt.value != "none" and ctx.value else "")
         out.value = est.html() + note
-        img.value = figure.png(est)
+        img.value = figure.render(est)
 
     for c in (mdl, prec, opt, ctx, batch):
         c.observe(update, names="value")

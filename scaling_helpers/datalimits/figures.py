@@ -1,5 +1,6 @@
-"""Figures of chapter 8 (data-constrained scaling and emergence). Formulas come from
-:mod:`scaling_helpers.datalimits` and :mod:`scaling_helpers.datalimits.emergence`; nothing is computed twice."""
+"""Figures of chapter 8's repetition and data-stock sections (Muennighoff et al. 2023; Villalobos et al. 2024).
+Formulas come from :mod:`.repetition`; nothing is computed twice. The data-quality figures are in
+:mod:`.quality_figures`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from matplotlib.figure import Figure
 from ..chinchilla.laws import ParametricLaw
 from ..common.plotting import PALETTE, lighten_log_axes, new_figure
 from ..overtraining.released_models import CHINCHILLA_TOKENS_PER_PARAM, RELEASED_MODELS, ReleasedModel
-from .emergence import emergence_size, exact_match, token_edit_distance
 from .repetition import (
     DATA_STOCK_INTERVAL,
     DATA_STOCK_TOKENS,
@@ -23,11 +23,7 @@ from .repetition import (
     repeated_token_value,
 )
 
-__all__ = ["plot_effective_data", "plot_repetition_loss", "plot_emergence", "plot_data_stock", "EMERGENCE_SIZES"]
-
-#: Model sizes drawn by :func:`plot_emergence` (parameters).
-EMERGENCE_SIZES = np.logspace(6, 13, 200)
-
+__all__ = ["plot_effective_data", "plot_repetition_loss", "plot_data_stock"]
 
 _lighten = lighten_log_axes
 
@@ -93,38 +89,6 @@ def plot_repetition_loss(unique_tokens: float = 25e9, law: ParametricLaw = MUENN
     right.set_xlabel("training compute C = 6ND (FLOPs)")
     right.set_title("how the best model spends it")
     right.legend(fontsize=8.5, loc="upper left")
-    return _lighten(fig)
-
-
-def plot_emergence(lengths: Sequence[float] = (1, 5, 20, 50), sizes: np.ndarray = EMERGENCE_SIZES,
-                   fig: Figure | None = None) -> Figure:
-    """Exact match ``p**L`` (left, linear axis: sharp) and expected wrong tokens ``L(1-p)`` (right, log axes:
-    straight lines) against model size, for several answer lengths ``L``; dots mark where exact match is 50%."""
-    if fig is None:
-        fig, (left, right) = new_figure(2, width=4.9, height=3.9)
-    else:
-        fig.clear()
-        left, right = fig.subplots(1, 2)
-    for j, L in enumerate(lengths):
-        colour = PALETTE[1 + j % (len(PALETTE) - 1)]
-        em = np.asarray(exact_match(sizes, L))
-        left.plot(sizes, em, color=colour, label=f"L = {L:g} tokens")
-        n_half = float(emergence_size(L))
-        if sizes.min() <= n_half <= sizes.max():
-            left.plot(n_half, 0.5, "o", color=colour, mec="black", ms=6)
-        right.plot(sizes, np.asarray(token_edit_distance(sizes, L)), color=colour, label=f"L = {L:g}")
-    left.set_xscale("log")
-    left.set_ylim(-0.02, 1.02)
-    left.set_xlabel("parameters N")
-    left.set_ylabel("exact match = p^L")
-    left.set_title("nonlinear metric: 'emergent'")
-    left.legend(fontsize=8.5, loc="upper left")
-    right.set_xscale("log")
-    right.set_yscale("log")
-    right.set_xlabel("parameters N")
-    right.set_ylabel("expected wrong tokens L(1 − p)")
-    right.set_title("continuous metric: smooth")
-    right.legend(fontsize=8.5, loc="lower left")
     return _lighten(fig)
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "DATA_STOCK_TOKENS",
     "DATA_STOCK_INTERVAL",
     "DATA_EXHAUSTION_YEARS",
+    "RUNS_8B7_178B",
     "repetitions",
     "effective_data",
     "effective_data_multiple",
@@ -80,6 +81,15 @@ DATA_STOCK_TOKENS: float = 3e14
 DATA_STOCK_INTERVAL: tuple[float, float] = (1e14, 1e15)
 #: ... fully used between 2026 and 2032 (80% interval) if current trends continue.
 DATA_EXHAUSTION_YEARS: tuple[int, int] = (2026, 2032)
+
+
+#: Measured final validation losses of Muennighoff et al.'s 8.67B-parameter models trained on 178B tokens, by the
+#: number of unique tokens they were drawn from (the authors' repository ``huggingface/datablations``,
+#: ``plotstables/return.ipynb``, ``NAMES_TO_VAL_LOSSES``, runs ``8b7178b25b`` ... ``8b7178b178b``): real runs,
+#: from 1 epoch (178B unique) to 7.1 epochs (25B unique).
+RUNS_8B7_178B: dict[float, float] = {
+    178e9: 2.336741, 88e9: 2.337275, 58e9: 2.348107, 44e9: 2.351177, 35e9: 2.360029, 25e9: 2.376484,
+}
 
 
 def _tokens(x: ArrayLike, name: str) -> Float64Array:

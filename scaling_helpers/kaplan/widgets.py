@@ -7,57 +7,43 @@ The pure functions behind it are :func:`scaling_helpers.kaplan.compare_allocatio
 from __future__ import annotations
 
 import html
-import io
 
 import ipywidgets as w
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.image import imsave
 
 from ..chinchilla.laws import HOFFMANN_2022_UNROUNDED, ParametricLaw
 from ..common.display import Labelled
+from ..common.widget_figure import WidgetFigure
 from ..kaplan import compare_allocations
 from .figures import plot_allocation_rules
 
 __all__ = ["allocation_explorer", "render_allocation_png", "allocation_html"]
 
 
-class _AllocationFigure:
+class _AllocationFigure(WidgetFigure):
     """The allocation figure, drawn once; a slider move only redraws the highlight artists over a saved
     background (blitting), which keeps a move well under 100 ms."""
 
-    def __init__(self, c: float, law: ParametricLaw, dpi: float = 72.0) -> None:
+    def __init__(self, c: float, law: ParametricLaw) -> None:
         self.law = law
-        self.fig = plot_allocation_rules(highlight=c, law=law)
-        self.fig.set_dpi(dpi)
-        self.canvas = FigureCanvasAgg(self.fig)
-        self.moving = [ln for ax in self.fig.axes for ln in ax.lines
-                       if ln.get_gid() in ("highlight", "highlight-points")]
-        for ln in self.moving:
-            ln.set_animated(True)
-        self.canvas.draw()  # runs the constrained layout once, without the moving artists
-        self.fig.set_layout_engine("none")
-        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+        fig = plot_allocation_rules(highlight=c, law=law)
+        moving = [ln for ax in fig.axes for ln in ax.lines if ln.get_gid() in ("highlight", "highlight-points")]
+        super().__init__(fig, moving, legacy_dpi=72, legacy_blit=True)  # it blitted before, too
 
-    def png(self, c: float) -> bytes:
+    def render(self, c: float) -> bytes:
         cmp = compare_allocations(c, unit="flops", law=self.law)
-        points = [ln for ln in self.moving if ln.get_gid() == "highlight-points"]
-        for ln in self.moving:
+        points = [ln for ln in self.animated if ln.get_gid() == "highlight-points"]
+        for ln in self.animated:
             if ln.get_gid() == "highlight":
                 ln.set_xdata([c, c])
         points[0].set_data([c] * 3, [cmp.kaplan_n, cmp.chinchilla_n, cmp.rule20_n])
         points[1].set_data([c] * 3, [cmp.kaplan_d / cmp.kaplan_n, cmp.chinchilla_d / cmp.chinchilla_n, 20.0])
-        self.canvas.restore_region(self.background)
-        for ln in self.moving:
-            ln.axes.draw_artist(ln)
-        buf = io.BytesIO()
-        imsave(buf, np.asarray(self.canvas.buffer_rgba()), format="png")
-        return buf.getvalue()
+        return self.png()
 
 
 def render_allocation_png(c_flops: float, law: ParametricLaw = HOFFMANN_2022_UNROUNDED) -> bytes:
     """PNG bytes of the allocation figure with budget ``c_flops`` (FLOPs) highlighted, as the explorer draws it."""
-    return _AllocationFigure(c_flops, law).png(c_flops)
+    return _AllocationFigure(c_flops, law).render(c_flops)
 
 
 def allocation_html(c_flops: float, law: ParametricLaw = HOFFMANN_2022_UNROUNDED) -> str:
@@ -66,11 +52,14 @@ def allocation_html(c_flops: float, law: ParametricLaw = HOFFMANN_2022_UNROUNDED
     rows = [("Kaplan (Table 6)", cmp.kaplan_n, cmp.kaplan_d),
             (f"Chinchilla Approach 3 ({law.name})", cmp.chinchilla_n, cmp.chinchilla_d),
             ("20 tokens per parameter", cmp.rule20_n, cmp.rule20_d)]
-    body = "".join(f"<tr><td>{html.escape(name)}</td><td>{n:.3g}</td><td>{d:.3g}</td><td>{d / n:.3g}</td></tr>"
-                   for name, n, d in rows)
+    cell = "<td style='padding:2px 12px; text-align:right'>"
+    body = "".join(f"<tr><td style='padding:2px 12px 2px 0'>{html.escape(name)}</td>{cell}{n:.3g}</td>"
+                   f"{cell}{d:.3g}</td>{cell}{d / n:.3g}</td></tr>" for name, n, d in rows)
+    head = "".join(f"<th style='padding:2px 12px; text-align:{al}'>{t}</th>" for t, al in
+                   (("rule", "left"), ("parameters N", "right"), ("tokens D", "right"), ("D/N", "right")))
     return (f"<b>C = {cmp.c_flops:.3g} FLOPs</b> ({cmp.c_flops / 8.64e19:.3g} PF-days): Kaplan's model is "
             f"<b>{cmp.ratio:.3g}&times;</b> Chinchilla's (Approach 3) and {cmp.ratio_rule20:.3g}&times; the 20:1 model."
-            "<table><tr><th>rule</th><th>parameters N</th><th>tokens D</th><th>D/N</th></tr>"
+            f"<table style='border-collapse:separate; border-spacing:0; margin-top:4px'><tr>{head}</tr>"
             f"{body}</table>")
 
 
@@ -93,12 +82,13 @@ def allocation_explorer(c_flops: float = 1e22, law: ParametricLaw = HOFFMANN_202
     slider = w.FloatSlider(value=start, min=18.0, max=26.0, step=0.25, description="log10 C",
                            continuous_update=False, readout_format=".2f")
     figure = _AllocationFigure(10**start, law)
-    img = w.Image(value=figure.png(10**start), format="png")
+    figure.render(10**start)
+    img = figure.image()
     readout = w.HTML(value=allocation_html(10**start, law))
 
     def redraw(_: object = None) -> None:
         c = 10**slider.value
-        img.value = figure.png(c)
+        img.value = figure.render(c)
         readout.value = allocation_html(c, law)
 
     slider.observe(redraw, names="value")

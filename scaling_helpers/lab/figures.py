@@ -68,7 +68,7 @@ def plot_training_curves(models: Sequence[TrainedModel]) -> Figure:
 def plot_lab_isoflops(runs: LabRuns, fit: IsoFLOPFit, optima: Sequence[LabOptimum] = ()) -> Figure:
     """IsoFLOP profiles of lab runs with the Approach-2 parabolas (fitted to ``L``) and their minima ★; the true
     optima (minimum of the expected loss) as ✕ when given."""
-    fig, ax = new_figure(width=7.0, height=4.6)
+    fig, ax = new_figure(width=8.4, height=4.6)
     budgets = runs.budgets
     colours = _colours(budgets.size)
     for j, c in enumerate(budgets):
@@ -91,7 +91,8 @@ def plot_lab_isoflops(runs: LabRuns, fit: IsoFLOPFit, optima: Sequence[LabOptimu
     ax.set_xlabel("model size N (parameters)")
     ax.set_ylabel("final loss (½ MSE)")
     ax.set_title("isoFLOP profiles: parabola minima ★, true optima ✕")
-    ax.legend(fontsize=8.5, loc="upper right")
+    # outside the axes: every corner inside holds runs of some budget
+    ax.legend(fontsize=8.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     return _lighten(fig)
 
 
@@ -128,7 +129,7 @@ def plot_parabola_bias(runs: LabRuns, budget: float) -> Figure:
     """One noise-free isoFLOP profile with parabolas fitted to ``L`` and to ``log L`` and the true argmin."""
     prof = runs.profile(budget)
     cfg = runs.config
-    fig, ax = new_figure(width=6.4, height=4.2)
+    fig, ax = new_figure(width=8.2, height=4.2)
     ax.scatter(prof.N, prof.loss, color=PALETTE[0], zorder=3, label="noise-free loss of the runs")
     fine = np.geomspace(prof.N.min(), prof.N.max(), 200)
     ax.plot(fine, np.asarray(theory_loss(fine, budget / fine, cfg)), color="0.6", lw=1, label="noise-free loss")
@@ -147,7 +148,8 @@ def plot_parabola_bias(runs: LabRuns, budget: float) -> Figure:
     ax.set_xlabel("model size N (parameters)")
     ax.set_ylabel("loss (½ MSE)")
     ax.set_title(f"one noise-free isoFLOP profile, {_budget_label(budget)}")
-    ax.legend(fontsize=8.5, loc="upper center")
+    # outside the axes: inside, the two parabolas span the whole width
+    ax.legend(fontsize=8.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     return _lighten(fig)
 
 
@@ -221,7 +223,8 @@ def plot_theory_profiles(config: LabConfig = DEFAULT, budgets: Sequence[float] =
     left.set_xlabel("model size N")
     left.set_ylabel("noise-free loss (½ MSE)")
     left.set_title(f"a = {config.a:.2f}, κ = {config.kappa:.2f}")
-    left.legend(fontsize=8, loc="upper right")
+    # below the axes: the profiles fill the upper corners
+    left.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
     cs = np.asarray(data.budgets)
     ex = theory_exponents(config.a, config.kappa)
     right.plot(cs, data.n_opt, "*", ms=12, color=PALETTE[1], mec="black", mew=0.7,

@@ -6,14 +6,13 @@ widget. The picture is an ``ipywidgets.Image`` updated by slider observers (noth
 
 from __future__ import annotations
 
-import io
-
 import ipywidgets as w
 import numpy as np
 from matplotlib.ticker import NullFormatter, NullLocator
 
 from ..common.display import Labelled
-from ..common.plotting import new_figure
+from ..common.plotting import new_figure, plain_log_ticks
+from ..common.widget_figure import WidgetFigure, sticky_limits
 from .config import LabConfig
 from .figures import plot_theory_profiles, theory_profiles
 from .theory import theory_exponents
@@ -21,26 +20,33 @@ from .theory import theory_exponents
 __all__ = ["theory_explorer", "render_theory_png"]
 
 
-class _TheoryFigure:
-    """One figure drawn once and then updated in place (new data, same artists): a redraw stays cheap."""
+class _TheoryFigure(WidgetFigure):
+    """One figure drawn once and then updated in place (new data, same artists): the curves, stars and titles
+    are redrawn over a saved background; the axes only when the data leave their limits."""
 
     def __init__(self, a: float, kappa: float) -> None:
         # no layout engine: constrained layout would dominate the redraw time
-        self.fig, _ = new_figure(2, width=4.6, height=3.5, layout=None)
-        plot_theory_profiles(LabConfig(a=a, kappa=kappa), fig=self.fig)
-        self.fig.subplots_adjust(left=0.1, right=0.98, bottom=0.14, top=0.91, wspace=0.3)
+        fig, _ = new_figure(2, width=4.6, height=4.1, layout=None)
+        plot_theory_profiles(LabConfig(a=a, kappa=kappa), fig=fig)
+        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.3, top=0.92, wspace=0.3)  # legend below
         self.drawn = (a, kappa)  # what the artists show now
-        for ax in self.fig.axes:
+        for ax in fig.axes:
+            plain_log_ticks(ax, "y")  # loss and N* span under two decades: "0.02", "50", not "2×10⁻²"
             for axis in (ax.xaxis, ax.yaxis):
                 axis.set_minor_locator(NullLocator())
                 axis.set_minor_formatter(NullFormatter())
+        moving = [art for ax in fig.axes for art in (*ax.get_lines(), ax.title)]
+        moving.append(fig.axes[1].get_legend())  # its texts give the slopes: they change on every move
+        super().__init__(fig, moving, legacy_dpi=72)
 
-    def png(self, a: float, kappa: float) -> bytes:
+    def render(self, a: float, kappa: float) -> bytes:
         if (a, kappa) != self.drawn:
             self._update(a, kappa)
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=72)
-        return buf.getvalue()
+        return self.png()
+
+    def _limits(self, ax, which: str, lo: float, hi: float) -> None:
+        set_lim, get_lim = (ax.set_xlim, ax.get_xlim) if which == "x" else (ax.set_ylim, ax.get_ylim)
+        set_lim((lo, hi) if self.legacy else sticky_limits(get_lim(), lo, hi, log=True, pad=0.0, headroom=0.2))
 
     def _update(self, a: float, kappa: float) -> None:
         cfg = LabConfig(a=a, kappa=kappa)
@@ -53,15 +59,15 @@ class _TheoryFigure:
         lines[-1].set_ydata([cfg.E, cfg.E])
         xs = np.concatenate(data.sizes)
         ys = np.concatenate(data.losses)
-        left.set_xlim(xs.min() / 1.3, xs.max() * 1.3)
-        left.set_ylim(cfg.E * 0.8, ys.max() * 1.3)
+        self._limits(left, "x", xs.min() / 1.3, xs.max() * 1.3)
+        self._limits(left, "y", cfg.E * 0.8, ys.max() * 1.3)
         left.set_title(f"a = {a:.2f}, κ = {kappa:.2f}")
         ex = theory_exponents(a, kappa)
         cs = np.asarray(data.budgets)
         stars, line = right.get_lines()
         stars.set_ydata(data.n_opt)
         line.set_ydata(data.n_opt[0] * (cs / cs[0]) ** ex.xi_N)
-        right.set_ylim(data.n_opt.min() / 1.5, data.n_opt.max() * 1.5)
+        self._limits(right, "y", data.n_opt.min() / 1.5, data.n_opt.max() * 1.5)
         right.set_title(f"loss exponent (κ−1)/(1+a) = {ex.loss:.3f}")
         texts = right.get_legend().get_texts()
         texts[0].set_text(f"argmins: slope {data.slope:.3f}")
@@ -71,7 +77,7 @@ class _TheoryFigure:
 
 def render_theory_png(a: float = 1.5, kappa: float = 2.5) -> bytes:
     """PNG bytes of the explorer's picture for ``(a, kappa)``."""
-    return _TheoryFigure(a, kappa).png(a, kappa)
+    return _TheoryFigure(a, kappa).render(a, kappa)
 
 
 def theory_explorer(a: float = 1.5, kappa: float = 2.5) -> Labelled:
@@ -82,10 +88,11 @@ def theory_explorer(a: float = 1.5, kappa: float = 2.5) -> Labelled:
     sa = w.FloatSlider(value=a, min=1.0, max=3.0, step=0.05, description="a", continuous_update=False)
     sk = w.FloatSlider(value=kappa, min=1.5, max=3.5, step=0.05, description="κ", continuous_update=False)
     figure = _TheoryFigure(a, kappa)
-    img = w.Image(value=figure.png(a, kappa), format="png")
+    figure.render(a, kappa)
+    img = figure.image()
 
     def redraw(_: object = None) -> None:
-        img.value = figure.png(sa.value, sk.value)
+        img.value = figure.render(sa.value, sk.value)
 
     sa.observe(redraw, names="value")
     sk.observe(redraw, names="value")

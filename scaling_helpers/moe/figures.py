@@ -169,18 +169,18 @@ def plot_routed_laws(*, clark: ClarkLaw = CLARK_2022["s-base"], experts: Sequenc
     right.plot(budgets, dense, color=PALETTE[0], label="dense, compute-optimal")
     right.plot(budgets, g1, color=PALETTE[1], label="MoE, G = 1 (experts = FFN size)")
     right.plot(budgets, [o.loss for o in best], color=PALETTE[2], label="MoE, best granularity G ≤ 16")
-    for budget in (1e20, 1e23):
-        o = krajewski_compute_optimal(budget)
-        factor = dense_compute_for_loss(o.loss) / budget
-        right.scatter([budget], [o.loss], s=25, color=PALETTE[2], zorder=3)
-        right.annotate(f"= dense with\n{factor:.0f}x the compute", (budget, o.loss), xytext=(-4, -30),
-                       textcoords="offset points", fontsize=9, color=PALETTE[2])
+    marks = (1e20, 1e23)
+    opt = [krajewski_compute_optimal(budget) for budget in marks]
+    factors = " / ".join(f"{dense_compute_for_loss(o.loss) / b:.0f}x" for o, b in zip(opt, marks, strict=True))
+    # The equivalences go into the legend, not next to the points, so no label is drawn over a curve.
+    right.scatter(marks, [o.loss for o in opt], s=30, color=PALETTE[2], edgecolor="black", lw=0.6, zorder=3,
+                  label=f"at 1e20 / 1e23 FLOPs: = dense with\n{factors} the compute")
     right.set_xscale("log")
     right.set_yscale("log")
     right.set_xlabel("training FLOPs")
     right.set_ylabel("C4 validation loss (Krajewski et al.'s units)")
     right.set_title("Krajewski et al. 2024, compute-optimal")
-    right.legend(loc="lower left", fontsize=9)
+    right.legend(loc="upper right", fontsize=9)
     for ax in (left, right):
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_yticks([1.25, 1.5, 2, 2.5, 3, 3.5] if ax is left else [1.5, 2, 2.5, 3, 3.5, 4])

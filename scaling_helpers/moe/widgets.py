@@ -8,7 +8,6 @@ nothing is printed, so nbval sees only the one-line :class:`~scaling_helpers.com
 from __future__ import annotations
 
 import html
-import io
 
 import ipywidgets as w
 from matplotlib.figure import Figure
@@ -16,6 +15,7 @@ from matplotlib.ticker import NullFormatter, NullLocator
 
 from ..common.display import Labelled
 from ..common.plotting import new_figure
+from ..common.widget_figure import WidgetFigure, sticky_limits
 from .accounting import MoESummary, moe_summary
 from .config import MOE_CONFIGS, MoEConfig, with_experts
 from .figures import plot_moe_design
@@ -47,43 +47,46 @@ def moe_design(base: MoEConfig | str = "mixtral-8x7b", *, n_experts: int | None 
     return cfg, moe_summary(cfg, precision=precision)
 
 
-class _DesignFigure:
-    """The explorer's figure: drawn once, then only data and texts change (a redraw, not a rebuild)."""
+class _DesignFigure(WidgetFigure):
+    """The explorer's figure: drawn once; the bars, their labels, the points and the title are redrawn over a
+    saved background, and the axes only when the parameter range leaves the bar panel's limits."""
 
     def __init__(self, summary: MoESummary, reference: MoESummary | None) -> None:
-        self.fig: Figure = new_figure(2, width=4.4, height=3.3, layout=None)[0]
-        plot_moe_design(summary, reference=reference, fig=self.fig)
-        self.fig.subplots_adjust(left=0.09, right=0.98, bottom=0.2, top=0.9, wspace=0.32)
-        for ax in self.fig.axes:
+        fig: Figure = new_figure(2, width=4.4, height=3.3, layout=None)[0]
+        plot_moe_design(summary, reference=reference, fig=fig)
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.2, top=0.9, wspace=0.32)
+        for ax in fig.axes:
             for axis in (ax.xaxis, ax.yaxis):
                 axis.set_minor_locator(NullLocator())
                 axis.set_minor_formatter(NullFormatter())
-        self.left, self.right = self.fig.axes
+        self.left, self.right = fig.axes
         self.bars = list(self.left.patches)
         self.labels = list(self.left.texts)
         # the scatter collections: [reference?, this design]
         self.points = list(self.right.collections)
+        super().__init__(fig, [*self.bars, *self.labels, *self.points, self.left.title], legacy_dpi=72)
 
-    def png(self, summary: MoESummary, reference: MoESummary | None) -> bytes:
+    def render(self, summary: MoESummary, reference: MoESummary | None) -> bytes:
         vals = [summary.total / 1e9, summary.active / 1e9]
         for bar, label, v in zip(self.bars, self.labels, vals, strict=True):
             bar.set_height(v)
             label.set_y(v)
             label.set_text(f"{v:.3g}B")
-        self.left.set_ylim(0, max(vals) * 1.2)
+        if self.legacy:
+            self.left.set_ylim(0, max(vals) * 1.2)
+        else:  # the bars start at 0: only the top is sticky
+            self.left.set_ylim(0, sticky_limits(self.left.get_ylim(), 0.0, max(vals) * 1.2, log=False, pad=0.0)[1])
         self.left.set_title(summary.name, fontsize=11)
         self.points[-1].set_offsets([[summary.forward_flops_per_token / 1e9, summary.weight_bytes / 1e9]])
         if reference is not None and len(self.points) > 1:
             self.points[0].set_offsets([[reference.forward_flops_per_token / 1e9, reference.weight_bytes / 1e9]])
             self.right.get_legend().texts[1].set_text(f"backbone: {reference.name}")
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=72)
-        return buf.getvalue()
+        return self.png()
 
 
 def render_design_png(summary: MoESummary, reference: MoESummary | None = None) -> bytes:
     """PNG bytes of :func:`~scaling_helpers.moe.figures.plot_moe_design` as the explorer draws it."""
-    return _DesignFigure(summary, reference).png(summary, reference)
+    return _DesignFigure(summary, reference).render(summary, reference)
 
 
 def moe_explorer(base: str = "mixtral-8x7b") -> Labelled:
@@ -111,7 +114,7 @@ def moe_explorer(base: str = "mixtral-8x7b") -> Labelled:
     figure = {"fig": _DesignFigure(first_ref, first_ref)}
     out = w.HTML()
     out.add_class("moe-explorer-result")
-    img = w.Image(format="png")
+    img = figure["fig"].image()
     busy = {"reset": False}
 
     def update(_: object = None) -> None:
@@ -125,7 +128,7 @@ def moe_explorer(base: str = "mixtral-8x7b") -> Labelled:
             out.value = f"<span style='color:#D55E00'>{html.escape(str(exc))}</span>"
             return
         out.value = s.html()
-        img.value = figure["fig"].png(s, ref)
+        img.value = figure["fig"].render(s, ref)
 
     def reset(change: dict) -> None:
         cfg = MOE_CONFIGS[change["new"]]

@@ -139,7 +139,8 @@ def plot_optimal_tokens_per_param(laws: Sequence[ParametricLaw], n_chinchilla: f
     ax1.set_xlabel("lifetime inference demand D_inf (tokens)")
     ax1.set_ylabel("optimal training tokens per parameter")
     ax1.set_title(f"Same loss as the Chinchilla-optimal {n_chinchilla / 1e9:.3g}B", fontsize=11)
-    ax1.legend(loc="lower right", fontsize=9)
+    # upper left is empty (the curves rise to the right); lower right would cover the dashed lines
+    ax1.legend(loc="upper left", fontsize=9)
     ax2.set_xscale("log")
     ax2.set_ylim(0, 100)
     ax2.set_xlabel("lifetime inference demand D_inf (tokens)")

@@ -10,7 +10,6 @@ printed, so nbval sees only the one-line :class:`Labelled` text.
 from __future__ import annotations
 
 import html
-import io
 
 import ipywidgets as w
 import numpy as np
@@ -19,17 +18,20 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLo
 from ..chinchilla.laws import CONSTANT_SETS, ParametricLaw
 from ..common.display import Labelled
 from ..common.plotting import PALETTE, new_figure
+from ..common.widget_figure import WidgetFigure, sticky_limits
 from ..overtraining import OvertrainingComparison, compare_with_chinchilla, min_params_for_loss
 from .figures import format_demand, lifetime_cost_curve
 
 __all__ = ["overtraining_explorer", "render_overtraining_png"]
 
 
-class _CostFigure:
-    """Lifetime compute against N for one demand, plus the zero-demand curve; updated in place."""
+class _CostFigure(WidgetFigure):
+    """Lifetime compute against N for one demand, plus the zero-demand curve. The curves, points and title are
+    redrawn over a saved background; the axes change only with the constant set or the reference size."""
 
     def __init__(self) -> None:
-        self.fig, self.ax = new_figure(width=6.4, height=4.0, layout=None)
+        fig, self.ax = new_figure(width=6.4, height=4.0, layout=None)
+        self.fig = fig
         self.fig.subplots_adjust(left=0.13, right=0.97, bottom=0.14, top=0.88)
         ax = self.ax
         (self.base,) = ax.plot([], [], color=PALETTE[0], linewidth=1.2, linestyle="--",
@@ -52,8 +54,9 @@ class _CostFigure:
         ax.xaxis.set_minor_locator(NullLocator())
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_demand(x)))
         self.title = ax.set_title("", fontsize=10)
+        super().__init__(fig, [self.base, self.curve, self.opt, self.chin, self.vline, self.title], legacy_dpi=72)
 
-    def png(self, law: ParametricLaw, cmp: OvertrainingComparison) -> bytes:
+    def render(self, law: ParametricLaw, cmp: OvertrainingComparison) -> bytes:
         ref, o = cmp.chinchilla, cmp.optimum
         n_min = min_params_for_loss(law, ref.loss)
         n = np.logspace(np.log10(n_min * 1.02), np.log10(ref.n_params * 4), 160)
@@ -65,20 +68,20 @@ class _CostFigure:
         self.chin.set_data([ref.n_params], [cmp.chinchilla_total_flops])
         self.vline.set_xdata([n_min, n_min])
         self.ax.set_xlim(n[0] * 0.9, n[-1])
-        self.ax.set_ylim(float(np.nanmin(y0)) * 0.5, cmp.chinchilla_total_flops * 6)
+        lo, hi = float(np.nanmin(y0)) * 0.5, cmp.chinchilla_total_flops * 6
+        self.ax.set_ylim((lo, hi) if self.legacy else sticky_limits(self.ax.get_ylim(), lo, hi, log=True, pad=0.0,
+                                                                      headroom=0.15))
         ticks = [m * 10.0**e for e in range(6, 14) for m in (1, 2, 5) if n[0] * 0.9 <= m * 10.0**e <= n[-1]]
         self.ax.xaxis.set_major_locator(FixedLocator(ticks))
         self.title.set_text(f"{law.name}: all models reach L = {ref.loss:.3f}\n"
                             f"D_inf = {format_demand(o.inference_tokens)} tokens -> N* = "
                             f"{o.n_params / 1e9:.3g}B, saving {cmp.saving_fraction:.0%}")
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=72)
-        return buf.getvalue()
+        return self.png()
 
 
 def render_overtraining_png(law: ParametricLaw, n_chinchilla: float, inference_tokens: float) -> bytes:
     """PNG bytes of the explorer's figure (for tests and static exports)."""
-    return _CostFigure().png(law, compare_with_chinchilla(law, n_chinchilla, inference_tokens))
+    return _CostFigure().render(law, compare_with_chinchilla(law, n_chinchilla, inference_tokens))
 
 
 def overtraining_explorer(law: str = "besiroglu_2024", n_chinchilla: float = 13e9,
@@ -109,7 +112,8 @@ def overtraining_explorer(law: str = "besiroglu_2024", n_chinchilla: float = 13e
                             description="Chinchilla-optimal reference N", readout_format=".3g", style=style,
                             layout=layout, continuous_update=False)
     figure = _CostFigure()
-    img = w.Image(value=figure.png(CONSTANT_SETS[law], first), format="png")
+    figure.render(CONSTANT_SETS[law], first)
+    img = figure.image()
     summary = w.HTML(value=first.html())
     summary.add_class("overtraining-result")
 
@@ -117,7 +121,7 @@ def overtraining_explorer(law: str = "besiroglu_2024", n_chinchilla: float = 13e
         try:
             chosen = CONSTANT_SETS[laws.value]
             cmp = compare_with_chinchilla(chosen, size.value, demand.value)
-            img.value = figure.png(chosen, cmp)
+            img.value = figure.render(chosen, cmp)
             summary.value = cmp.html()
         except ValueError as exc:
             summary.value = f"<span style='color:#D55E00'>{html.escape(str(exc))}</span>"

@@ -166,7 +166,7 @@ class DecisionFigure:
 
     def __init__(self) -> None:
         self.fig, (self.ax1, self.ax2) = new_figure(2, width=3.6, height=3.4, layout=None)
-        self.fig.subplots_adjust(left=0.1, right=0.97, bottom=0.2, top=0.8, wspace=0.4)
+        self.fig.subplots_adjust(left=0.1, right=0.97, bottom=0.2, top=0.74, wspace=0.4)
         x = np.arange(2)
         self.train = self.ax1.bar(x, [1, 1], color=PALETTE[1], label="training 6ND")
         self.infer = self.ax1.bar(x, [0, 0], bottom=[1, 1], color=PALETTE[2], label="inference 2N·D_inf")
@@ -179,7 +179,6 @@ class DecisionFigure:
         self.ax2.set_xticks(x, ["compute-\noptimal", "recom-\nmended"])
         self.ax2.set_ylabel("weights to serve (GB)")
         self.limit = self.ax2.axhline(80, color=PALETTE[0], linestyle=":", linewidth=1.2)
-        self.limit_text = self.ax2.text(1.45, 80, "", ha="right", va="bottom", fontsize=8)
         self.labels2 = [self.ax2.text(i, 1, "", ha="center", va="bottom", fontsize=9) for i in x]
         self.title = self.fig.suptitle("", fontsize=10)
 
@@ -201,15 +200,18 @@ class DecisionFigure:
         lim = b.cluster.memory_bytes if memory_limit_bytes is None else positive_scalar(memory_limit_bytes,
                                                                                         "memory_limit_bytes")
         gbs = [b.weights_bytes / GB, r.weights_bytes / GB]
+        top = max(max(gbs), lim / GB) * 1.25
         for i, v in enumerate(gbs):
             self.mem[i].set_height(v)
-            self.labels2[i].set_position((i, v))
+            # a value label whose text would touch the memory line goes just above the line instead
+            near = v <= lim / GB <= v + 0.1 * top
+            self.labels2[i].set_position((i, lim / GB + 0.01 * top if near else v))
             self.labels2[i].set_text(f"{v:.3g}")
         self.limit.set_ydata([lim / GB, lim / GB])
-        self.limit_text.set_position((1.45, lim / GB))
-        self.limit_text.set_text(memory_label or f"one {b.cluster.gpu}: {lim / GB:g} GB")
-        self.ax2.set_ylim(0, max(max(gbs), lim / GB) * 1.25)
-        self.ax2.set_title(f"{r.serving_precision} weights", fontsize=10)
+        self.ax2.set_ylim(0, top)
+        # the memory line is named in the title, so no text sits on the line or the bars
+        self.ax2.set_title(f"{r.serving_precision} weights\n(dotted: {memory_label or f'one {b.cluster.gpu}'}, "
+                           f"{lim / GB:g} GB)", fontsize=9)
         self.title.set_text(f"{decision.goal.title}: {decision.regime}\n"
                             f"{format_dollars(b.training_dollars)} budget, D_inf = "
                             f"{format_demand(b.inference_tokens)} tokens")

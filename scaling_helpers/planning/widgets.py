@@ -13,6 +13,7 @@ import html
 import ipywidgets as w
 
 from ..common.display import Labelled
+from ..common.widget_figure import WidgetFigure, sticky_limits
 from ..planning import EXAMPLE_EDGE_DEVICE, GOALS, Decision, decide
 from .figures import DecisionFigure
 
@@ -26,11 +27,33 @@ def memory_limit(decision: Decision) -> tuple[float | None, str]:
     return None, ""
 
 
+class _PlannerFigure(WidgetFigure):
+    """:class:`DecisionFigure` in a widget: bars, value labels, the memory line and the titles are redrawn over
+    a saved background; the axes only when the bars outgrow their limits."""
+
+    def __init__(self) -> None:
+        self.figure = DecisionFigure()
+        f = self.figure
+        moving = [*f.train, *f.infer, *f.labels1, *f.mem, *f.labels2, f.limit, f.ax2.title, f.title]
+        self._tops: dict[int, tuple[float, float]] = {}  # the limits shown, per axes (update() resets them)
+        super().__init__(f.fig, moving, legacy_dpi=72)
+
+    def render(self, decision: Decision, memory_limit_bytes: float | None = None, memory_label: str = "") -> bytes:
+        self.figure.update(decision, memory_limit_bytes, memory_label)
+        if not self.legacy:  # bars start at 0: only the tops are sticky
+            for ax in (self.figure.ax1, self.figure.ax2):
+                hi = ax.get_ylim()[1]
+                top = sticky_limits(self._tops.get(id(ax), (0.0, hi)), 0.0, hi, log=False, pad=0.0)[1]
+                self._tops[id(ax)] = (0.0, top)
+                ax.set_ylim(0, top)
+        return self.png()
+
+
 def render_planner_png(goal: str = "chat", dollars: float = 1e6, inference_tokens: float = 1e14,
                        verifier: bool = True) -> bytes:
     """PNG bytes of the explorer's figure (for tests and static exports)."""
     d = decide(goal, dollars=dollars, inference_tokens=inference_tokens, verifier=verifier)
-    return DecisionFigure().png(d, *memory_limit(d))
+    return _PlannerFigure().render(d, *memory_limit(d))
 
 
 def planner_explorer(goal: str = "chat", dollars: float = 1e6, inference_tokens: float | None = None,
@@ -54,15 +77,16 @@ def planner_explorer(goal: str = "chat", dollars: float = 1e6, inference_tokens:
                               description="lifetime demand D_inf (tokens)", readout_format=".2g", style=style,
                               layout=layout, continuous_update=False)
     check = w.Checkbox(value=verifier, description="answers can be verified (reasoning)", indent=False)
-    figure = DecisionFigure()
-    img = w.Image(value=figure.png(first, *memory_limit(first)), format="png")
+    figure = _PlannerFigure()
+    figure.render(first, *memory_limit(first))
+    img = figure.image()
     summary = w.HTML(value=first.html())
     summary.add_class("planner-result")
 
     def update(_: object = None) -> None:
         try:
             d = decide(goals.value, dollars=budget.value, inference_tokens=demand.value, verifier=check.value)
-            img.value = figure.png(d, *memory_limit(d))
+            img.value = figure.render(d, *memory_limit(d))
             summary.value = d.html()
         except ValueError as exc:
             summary.value = f"<span style='color:#D55E00'>{html.escape(str(exc))}</span>"

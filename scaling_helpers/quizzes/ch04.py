@@ -98,4 +98,19 @@ QUIZZES: tuple[QuickCheck, ...] = (
                    "Yes: 2 sbh bytes (50 MB per layer), at the price of one extra forward pass."),
         ),
     ),
+    QuickCheck(
+        "4.h", "Two copies of one model size: one trained on 20 tokens per parameter, one on 2,000. Both are "
+               "quantised to 4-bit weights after training. Per Kumar et al. (2024), which loses more loss?",
+        answer=2, options=(
+            Option("The 20-token model, since it is undertrained and fragile",
+                   "The reverse: the post-training-quantisation degradation grows with the tokens seen."),
+            Option("Both the same: the loss added depends only on the bits kept",
+                   "It depends on the bits, but also on D and N: more data per parameter, more degradation."),
+            Option("The 2,000-token model: the degradation grows with the data",
+                   "Yes: delta_PTQ grows as a power of D and falls with N, so over-trained models quantise worst, "
+                   "and past some D more pre-training makes the quantised model worse."),
+            Option("Neither: quantising weights to 4 bits is lossless",
+                   "It is not: Kumar et al. measure and model a loss increase that grows with the training data."),
+        ),
+    ),
 )

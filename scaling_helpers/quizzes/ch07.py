@@ -51,4 +51,20 @@ QUIZZES: tuple[QuickCheck, ...] = (
                    "With equal tokens per sample the prompt cancels; it matters only when the lengths differ."),
         ),
     ),
+    QuickCheck(
+        "7.e", "Budget forcing raised s1-32B's AIME24 accuracy by about 15 points per doubling of thinking tokens "
+               "between 1,000 and 7,300 tokens. What should you expect from 16,000 tokens?",
+        answer=2, options=(
+            Option("About 73%: one more doubling adds another 15 points",
+                   "That trusts the straight line beyond the data; the next measured point (about 8,500 tokens) "
+                   "already fell below it."),
+            Option("Nothing: accuracy always drops once the model thinks longer than it wants to",
+                   "No: forcing it to continue took AIME24 from 50% to 57% in the paper (abstract)."),
+            Option("Little or nothing: the last measured doubling step is already flat",
+                   "Yes: a log-linear fit is a description of the measured range; the curve saturates and the "
+                   "line would pass 100% near 57,000 tokens."),
+            Option("Exactly 100%, since accuracy is linear in log tokens",
+                   "A line in log tokens must leave [0, 1] somewhere: it cannot be a law for all budgets."),
+        ),
+    ),
 )

@@ -14,6 +14,9 @@ explore, widgets
     The difficulty explorer and the pure function behind it.
 datasets
     Seeded synthetic coverage data; Brown et al.'s SWE-bench Lite points.
+sequential
+    Thinking longer: s1 budget forcing and DeepSeek-R1-Zero's RL curves (read from their figures), the
+    course's log-linear fit, s1's control and scaling metrics.
 folklore
     A widespread made-up ``reasoning_quality`` formula, kept only as a counter-example.
 figures
@@ -33,6 +36,18 @@ from .passk import (
     pass_at_k_exact,
     pass_at_k_plugin,
 )
+from .sequential import (
+    R1_ZERO_AIME_PASS1,
+    R1_ZERO_PRINTED,
+    R1_ZERO_RESPONSE_LENGTH,
+    S1_AIME24_BUDGET_FORCING,
+    S1_FIGURE1,
+    LogLinearFit,
+    control_share,
+    fit_log_linear,
+    r1_zero_accuracy_vs_length,
+    scaling_slope,
+)
 from .simulate import (
     ProblemSet,
     StrategyCurves,
@@ -43,6 +58,16 @@ from .simulate import (
 )
 
 __all__ = [
+    "LogLinearFit",
+    "R1_ZERO_AIME_PASS1",
+    "R1_ZERO_PRINTED",
+    "R1_ZERO_RESPONSE_LENGTH",
+    "S1_AIME24_BUDGET_FORCING",
+    "S1_FIGURE1",
+    "control_share",
+    "fit_log_linear",
+    "r1_zero_accuracy_vs_length",
+    "scaling_slope",
     "ComputeMatched",
     "CoverageLawFit",
     "CoverageSweep",

@@ -9,12 +9,15 @@ is printed, so nbval sees only the one-line :class:`~scaling_helpers.common.Labe
 from __future__ import annotations
 
 import html
-import io
 
 import ipywidgets as w
+import numpy as np
+from scipy.stats import beta as beta_dist
 
 from ..common.display import Labelled
 from ..common.plotting import new_figure
+from ..common.widget_figure import WidgetFigure, legacy_active, sticky_limits
+from .coverage import beta_coverage
 from .explore import K_MAX, difficulty_summary, simulated_curves
 from .figures import plot_difficulty
 
@@ -31,14 +34,49 @@ DIFFICULTY_PRESETS: dict[str, tuple[float, float]] = {
 }
 
 
-def render_difficulty_png(alpha: float, beta: float, k: int, fig=None) -> bytes:
+class _DifficultyFigure(WidgetFigure):
+    """The explorer's figure, drawn once by :func:`plot_difficulty`; a move replaces the curves, the shaded
+    density and the titles over a saved background. The density axis changes only when the curve leaves it."""
+
+    def __init__(self, alpha: float, beta: float, k: int) -> None:
+        legacy = legacy_active()
+        fig, _ = new_figure(2, width=4.4, height=3.3, layout="constrained" if legacy else None)
+        plot_difficulty(alpha, beta, k, simulated_curves(alpha, beta), fig=fig)
+        if not legacy:
+            fig.subplots_adjust(left=0.1, right=0.98, bottom=0.16, top=0.9, wspace=0.32)
+        self.left, self.right = fig.axes
+        self.p = np.asarray(self.left.lines[0].get_xdata(), dtype=float)
+        self.ks = np.asarray(self.right.lines[0].get_xdata()).astype(np.int64)
+        self.fill = self.left.collections[0]
+        super().__init__(fig, [self.fill, *self.left.lines, *self.right.lines, self.left.title, self.right.title],
+                         legacy_dpi=72)
+
+    def render(self, alpha: float, beta: float, k: int) -> bytes:
+        curves = simulated_curves(alpha, beta)
+        if self.legacy:  # the old path: rebuild the whole figure
+            plot_difficulty(alpha, beta, k, curves, fig=self.fig)
+            return self.png()
+        density = beta_dist.pdf(self.p, alpha, beta)
+        pdf_line, mean_line = self.left.lines
+        pdf_line.set_ydata(density)
+        mean = alpha / (alpha + beta)
+        mean_line.set_xdata([mean, mean])
+        self.fill.set_data(self.p, density, 0.0)
+        top = min(8.0, float(np.nanmax(density)) * 1.1)
+        self.left.set_ylim(0, sticky_limits(self.left.get_ylim(), 0.0, top, log=False, pad=0.0)[1])
+        self.left.set_title(f"Beta({alpha:.2g}, {beta:.2g}), mean {mean:.2f}")
+        cover, major, limit, kline = self.right.lines
+        cover.set_ydata(beta_coverage(self.ks, alpha, beta))
+        major.set_ydata(curves.accuracy("majority", self.ks))
+        limit.set_ydata([curves.majority_limit, curves.majority_limit])
+        kline.set_xdata([k, k])
+        self.right.set_title(f"k = {k}")
+        return self.png()
+
+
+def render_difficulty_png(alpha: float, beta: float, k: int) -> bytes:
     """PNG bytes of :func:`plot_difficulty` as the explorer draws it."""
-    if fig is None:
-        fig, _ = new_figure(2, width=4.4, height=3.3)
-    plot_difficulty(alpha, beta, k, simulated_curves(alpha, beta), fig=fig)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=72)
-    return buf.getvalue()
+    return _DifficultyFigure(alpha, beta, k).render(alpha, beta, k)
 
 
 def _summary_html(alpha: float, beta: float, k: int) -> str:
@@ -64,13 +102,14 @@ def difficulty_explorer(alpha: float = 0.4, beta: float = 1.2, k: int = 16) -> L
                          readout_format=".2f", style=style, continuous_update=False)
     kk = w.SelectionSlider(options=ks, value=min(ks, key=lambda v: abs(v - k)), description="k (samples)",
                            style=style, continuous_update=False)
-    fig, _ = new_figure(2, width=4.4, height=3.3)
-    img = w.Image(value=render_difficulty_png(a.value, b.value, kk.value, fig), format="png")
+    figure = _DifficultyFigure(a.value, b.value, kk.value)
+    figure.render(a.value, b.value, kk.value)
+    img = figure.image()
     text = w.HTML(value=_summary_html(a.value, b.value, kk.value))
     busy = {"preset": False}
 
     def refresh() -> None:
-        img.value = render_difficulty_png(a.value, b.value, kk.value, fig)
+        img.value = figure.render(a.value, b.value, kk.value)
         text.value = _summary_html(a.value, b.value, kk.value)
 
     def redraw(_: object = None) -> None:

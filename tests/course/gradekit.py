@@ -8,9 +8,15 @@ from pathlib import Path
 
 import nbformat
 
+from scaling_helpers.course.specs import for_chapter
+
 from ..conftest import EXERCISES, SOLUTIONS
 
 STEM = "01_power_laws"
+#: The chapter's graded items, their points and the automatic maximum (from the specs).
+IDS = [e.id for e in for_chapter(STEM)]
+POINTS = {e.id: e.points for e in for_chapter(STEM)}
+AUTO = sum(POINTS.values())
 
 
 def solution() -> nbformat.NotebookNode:

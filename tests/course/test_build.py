@@ -108,3 +108,150 @@ def test_classroom_workflow_runs_the_grader():
     assert "secrets.SOLUTIONS_TAR_B64" in str(steps)
     # the grader refuses untrusted work without its sandbox: the workflow installs it, never skips it
     assert "bubblewrap" in script and "--no-sandbox" not in script
+
+
+# ---- written items and the plan table ----
+
+def _sol(stem: str = "01_power_laws") -> nbformat.NotebookNode:
+    return nbformat.read(SOLUTIONS / f"{stem}.ipynb", as_version=4)
+
+
+def test_student_copy_replaces_model_answers_by_a_placeholder(written_item):
+    from .writtenkit import MODEL, add_written, written_cell
+
+    sol = add_written(_sol())
+    validate_solutions(sol, "01_power_laws")
+    copy_ = student_copy(sol, "01_power_laws")
+    cell = written_cell(copy_)
+    assert cell.source == "*Write your answer here (12–60 words).*"
+    assert cell.metadata["scaling_helpers"] == {"written": "1.w9"}
+    assert MODEL not in nbformat.writes(copy_)
+    assert written_cell(sol).source == MODEL  # the solutions are not touched
+    assert copy_.cells[copy_.cells.index(cell) + 1].source == 'check("1.w9")'
+
+
+def test_validate_written_cells(written_item):
+    from .writtenkit import add_written, written_cell
+
+    sol = add_written(_sol())
+    missing = copy.deepcopy(sol)
+    missing.cells.remove(written_cell(missing))
+    twice = add_written(sol)
+    unknown = copy.deepcopy(sol)
+    written_cell(unknown).metadata["scaling_helpers"]["written"] = "1.w77"
+    no_check = copy.deepcopy(sol)
+    no_check.cells[-1].source = 'check("1.1")'
+    code = copy.deepcopy(sol)
+    written_cell(code).cell_type = "code"
+    for nb, phrase in ((missing, "1.w9: 0 markdown cell(s)"), (twice, "1.w9: 2 markdown cell(s)"),
+                       (unknown, "1.w77 is not in WRITTEN"), (no_check, 'must be check("1.w9")'),
+                       (code, "must be a markdown cell")):
+        with pytest.raises(ValueError) as err:
+            validate_solutions(nb, "01_power_laws")
+        assert phrase in str(err.value), str(err.value)
+
+
+def test_written_check_cell_may_carry_the_check_role(written_item):
+    from .writtenkit import add_written
+
+    sol = add_written(_sol())
+    sol.cells[-1].metadata["scaling_helpers"] = {"role": "check", "exercise": "1.w9"}
+    validate_solutions(sol, "01_power_laws")
+
+
+def test_format_minutes():
+    from scaling_helpers.course.build.plan import format_minutes
+
+    assert [format_minutes(m) for m in (5, 60, 85, 125)] == ["5 min", "1 h", "1 h 25 min", "2 h 5 min"]
+
+
+def _plan_cells(nb):
+    return [c for c in nb.cells if c.metadata.get("scaling_helpers", {}).get("role") == "plan"]
+
+
+def test_plan_after_the_title_lists_every_item_with_totals(written_item):
+    from scaling_helpers.course.build.plan import add_plan, format_minutes
+    from scaling_helpers.course.specs import written_for_chapter
+
+    from .writtenkit import add_written
+
+    stem = "01_power_laws"
+    nb = add_plan(add_written(_sol()), stem)
+    plans = _plan_cells(nb)
+    assert len(plans) == 1 and nb.cells.index(plans[0]) == 1 and nb.cells[0].source.startswith("# ")
+    text = plans[0].source
+    items = [*for_chapter(stem), *written_for_chapter(stem)]
+    for it in items:
+        assert f"| {it.id} | " in text and f"| {it.level} | {format_minutes(it.minutes)} | {it.points} |" in text
+    assert "| 1.w9 | Why a straight line on log-log axes | stretch | 15 min | 3 | by your instructor (rubric) |" in text
+    core = [it for it in items if it.level == "core"]
+    assert f"**Core:** about {format_minutes(sum(i.minutes for i in core))}, {sum(i.points for i in core)} points" \
+        in text
+    assert f"**With stretch:** about {format_minutes(sum(i.minutes for i in items))}" in text
+    auto = sum(e.points for e in for_chapter(stem))
+    assert f"({auto} checked automatically, {sum(w.points for w in written_for_chapter(stem))} marked" in text
+    # rows follow the notebook: the written item comes last, after the check cells of the exercises
+    assert text.index("| 1.w9 |") > max(text.index(f"| {e.id} |") for e in for_chapter(stem))
+
+
+def test_plan_is_idempotent_and_in_both_copies(written_item, tmp_path):
+    from scaling_helpers.course.build.plan import PLAN_CELL_ID, add_plan
+
+    from .writtenkit import add_written
+
+    stem = "01_power_laws"
+    nb = add_plan(add_written(_sol()), stem)
+    once = nbformat.writes(nb)
+    assert nbformat.writes(add_plan(nb, stem)) == once
+    moved = copy.deepcopy(nb)
+    plan = _plan_cells(moved)[0]
+    moved.cells.remove(plan)
+    moved.cells.append(plan)
+    plan.source = "stale"
+    moved.cells.insert(5, copy.deepcopy(plan))  # a duplicate is dropped
+    assert nbformat.writes(add_plan(moved, stem)) == once
+    exercise = student_copy(nb, stem)
+    assert _plan_cells(exercise)[0].source == _plan_cells(nb)[0].source
+    assert _plan_cells(exercise)[0].get("id") == PLAN_CELL_ID
+    # solutions with or without a (stale) plan give the same student copy
+    base = add_written(_sol())
+    stale = add_plan(copy.deepcopy(base), stem)
+    _plan_cells(stale)[0].source = "stale"
+    assert nbformat.writes(student_copy(base, stem)) == nbformat.writes(student_copy(stale, stem))
+
+
+def test_plan_without_stretch_items_states_one_total(monkeypatch):
+    from importlib import import_module
+
+    from scaling_helpers.course import specs as specs_pkg
+    from scaling_helpers.course.build.plan import plan_markdown
+
+    mod = import_module(f"{specs_pkg.__name__}.{specs_pkg.CHAPTERS['01_power_laws']}")
+    import dataclasses
+
+    monkeypatch.setattr(mod, "EXERCISES", tuple(dataclasses.replace(e, level="core") for e in mod.EXERCISES))
+    monkeypatch.setattr(mod, "WRITTEN", (), raising=False)
+    text = plan_markdown("01_power_laws")
+    assert "**Core (every item):**" in text and "With stretch" not in text and "instructor" not in text
+
+
+def test_build_without_execution_refreshes_the_plan_of_both_copies(written_item, tmp_path):
+    from scaling_helpers.course.build import build_chapter
+    from scaling_helpers.course.build.plan import add_plan
+
+    from .writtenkit import MODEL, add_written, written_cell
+
+    stem = "01_power_laws"
+    (tmp_path / "solutions").mkdir()
+    sol = add_written(_sol())
+    for c in _plan_cells(sol):
+        sol.cells.remove(c)
+    write_notebook(sol, tmp_path / "solutions" / f"{stem}.ipynb")
+    build_chapter(tmp_path, stem, execute_solutions=False)
+    built = nbformat.read(tmp_path / "solutions" / f"{stem}.ipynb", as_version=4)
+    exercise = nbformat.read(tmp_path / "exercises" / f"{stem}.ipynb", as_version=4)
+    assert _plan_cells(built)[0].source == _plan_cells(add_plan(sol, stem))[0].source == _plan_cells(exercise)[0].source
+    assert written_cell(built).source == MODEL and MODEL not in nbformat.writes(exercise)
+    before = (tmp_path / "solutions" / f"{stem}.ipynb").read_bytes()
+    build_chapter(tmp_path, stem, execute_solutions=False)
+    assert (tmp_path / "solutions" / f"{stem}.ipynb").read_bytes() == before

@@ -71,3 +71,18 @@ def test_explorer_updates_without_printing(capsys):
 def test_render_design_png():
     png = render_design_png(moe_summary(MIXTRAL_8X7B))
     assert png.startswith(b"\x89PNG")
+
+
+def test_routed_laws_equivalences_sit_in_the_legend_not_on_the_curves():
+    """Issue 16: the '= dense with Nx the compute' labels were drawn over the lines."""
+    from matplotlib.text import Annotation
+
+    from scaling_helpers.moe import dense_compute_for_loss, krajewski_compute_optimal
+
+    fig = F.plot_routed_laws()
+    right = fig.axes[1]
+    assert not [t for t in right.texts if "dense with" in t.get_text()]
+    assert not [c for c in right.get_children() if isinstance(c, Annotation)]
+    legend = " ".join(t.get_text() for t in right.get_legend().get_texts())
+    factor = dense_compute_for_loss(krajewski_compute_optimal(1e20).loss) / 1e20
+    assert f"{factor:.0f}x" in legend and "dense with" in legend

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
-from scaling_helpers.chinchilla import BESIROGLU_2024, HOFFMANN_2022
+from scaling_helpers.chinchilla import BESIROGLU_2024, HOFFMANN_2022, ParametricLaw
 from scaling_helpers.course.check.compare import compare
 from scaling_helpers.course.specs import for_chapter
 from scaling_helpers.overtraining import (
+    GADRE_2024_RPJ,
+    RELEASED_MODELS,
     break_even_demand,
     chinchilla_point,
     compare_with_chinchilla,
+    inference_aware_optimum,
     lifetime_flops,
     size_and_tokens,
+    training_tokens_for_loss,
 )
 
 SPECS = {e.id: e for e in for_chapter("05_overtraining")}
@@ -30,10 +35,35 @@ def _keys():
         "5.2": [d8, lifetime_flops(70e9, 1.4e12, D_INF), lifetime_flops(8e9, d8, D_INF)],
         "5.3": 15e12 / 70e9 / 20,
         "5.4": compare_with_chinchilla(BESIROGLU_2024, 13e9, 5e12).optimum.n_params,
-        "5.5": break_even_demand(BESIROGLU_2024, target, 7e9, 13e9),
-        "5.6": list(size_and_tokens(1e22, 320)),
-        "5.7": "B",
+        "5.5": [break_even_demand(BESIROGLU_2024, target, 7e9, 13e9), _demand_optimal_at(7e9, target)],
+        "5.6": [*size_and_tokens(1e22, 320), GADRE_2024_RPJ.compute_optimal_multiplier,
+                float(GADRE_2024_RPJ.compute_penalty(320))],
+        "5.7": "A",
+        "5.8": [_optimum(*args) for args in SPECS["5.8"].inputs],
+        "5.9": "D",
+        "5.10": list(_released_stats()),
     }
+
+
+def _demand_optimal_at(n: float, target: float) -> float:
+    """The inference demand at which ``n`` is the inference-aware optimum, by root finding on the package's
+    optimiser (independent of the closed-form first-order condition the exercise asks for)."""
+    from scipy.optimize import brentq
+
+    return brentq(lambda x: inference_aware_optimum(BESIROGLU_2024, target, x).n_params - n, 1e10, 1e15,
+                  rtol=1e-10)
+
+
+def _optimum(E, A, B, alpha, beta, target, d_inf):
+    o = inference_aware_optimum(ParametricLaw(E=E, A=A, B=B, alpha=alpha, beta=beta), target, d_inf)
+    return [o.n_params, o.train_tokens]
+
+
+def _released_stats():
+    recent = [m for m in RELEASED_MODELS if m.released.year >= 2024 and not m.approximate and m.total_params is None]
+    n = np.array([m.params for m in recent])
+    tpp = np.array([m.tokens_per_param for m in recent])
+    return float(np.median(tpp)), float(np.polyfit(np.log10(n), np.log10(tpp), 1)[0])
 
 
 KEYS = _keys()
@@ -45,18 +75,102 @@ def test_chapter_has_enough_varied_exercises():
     assert all(e.id.startswith("5.") for e in SPECS.values())
 
 
+def test_keys_match_the_recorded_solutions():
+    """The solutions notebook's recorded keys (the students' reference) agree with the package."""
+    from scaling_helpers.course.check.keys import load_keys
+
+    recorded = load_keys("05_overtraining")
+    for ex_id, key in KEYS.items():
+        assert compare(SPECS[ex_id], (lambda *a: _optimum(*a)) if SPECS[ex_id].kind == "function" else key,
+                       recorded[ex_id]).passed, ex_id
+
+
 def test_reference_answers_pass():
     for ex_id, key in KEYS.items():
-        assert compare(SPECS[ex_id], key, key).passed
+        answer = (lambda *a: _optimum(*a)) if SPECS[ex_id].kind == "function" else key
+        assert compare(SPECS[ex_id], answer, key).passed
 
 
-@pytest.mark.parametrize("ex_id", ["5.3", "5.4", "5.5"])
+@pytest.mark.parametrize("ex_id", ["5.3", "5.4"])
 def test_number_mistakes_are_caught_with_their_message(ex_id):
     ex = SPECS[ex_id]
     for m in ex.mistakes:
         out = compare(ex, m.value, KEYS[ex_id])
         assert not out.passed
         assert out.detail == m.message, (m.value, out.detail)
+
+
+@pytest.mark.parametrize("ex_id,entries", [("5.5", {0: range(4), 1: range(4, 7)}),
+                                           ("5.6", {0: [0], 1: [1, 2], 2: [3, 4], 3: [5, 6]}),
+                                           ("5.10", {0: [0, 1]})])
+def test_vector_mistakes_are_caught_in_their_entry(ex_id, entries):
+    ex = SPECS[ex_id]
+    for i, mistakes in entries.items():
+        for j in mistakes:
+            answer = list(KEYS[ex_id])
+            answer[i] = ex.mistakes[j].value
+            out = compare(ex, answer, KEYS[ex_id])
+            assert not out.passed and ex.mistakes[j].message in out.detail, (i, j, out.detail)
+
+
+def test_first_order_condition_gives_the_numerical_optimum():
+    """5.5's closed form X = 3·D·(α·a/(β·b) − 1) agrees with the package's optimiser, and is 0 at the
+    compute-optimal size (Chinchilla's condition α·a = β·b)."""
+    law = BESIROGLU_2024
+    target = chinchilla_point(law, 13e9).loss
+    for n in (4e9, 7e9, 10e9):
+        d = training_tokens_for_loss(law, n, target)
+        a, b = law.A * n**-law.alpha, law.B * d**-law.beta
+        x = 3 * d * (law.alpha * a / (law.beta * b) - 1)
+        assert x == pytest.approx(_demand_optimal_at(n, target), rel=1e-6)
+    d13 = training_tokens_for_loss(law, 13e9, target)
+    assert law.alpha * law.A * 13e9**-law.alpha == pytest.approx(law.beta * law.B * d13**-law.beta, rel=1e-6)
+
+
+def test_token_multiplier_derivation():
+    """5.6: M* = (b/a)^(1/(2η)) and the penalty (f(M)/f(M*))^(1/η) are the package's values."""
+    g = GADRE_2024_RPJ
+    f = lambda m: g.a * m**g.eta + g.b * m**-g.eta  # noqa: E731
+    m_star = (g.b / g.a) ** (1 / (2 * g.eta))
+    assert m_star == pytest.approx(g.compute_optimal_multiplier, rel=1e-9)
+    assert (f(320) / f(m_star)) ** (1 / g.eta) == pytest.approx(float(g.compute_penalty(320)), rel=1e-9)
+
+
+def test_predicted_shrink_is_less_than_twofold():
+    """5.9's key: tenfold demand shrinks the optimum by less than 2x (and more than 1.2x)."""
+    target = chinchilla_point(BESIROGLU_2024, 13e9).loss
+    ratio = (inference_aware_optimum(BESIROGLU_2024, target, 1e13).n_params
+             / inference_aware_optimum(BESIROGLU_2024, target, 1e14).n_params)
+    assert 1.2 < ratio < 2
+
+
+def test_released_mistakes_are_what_the_wrong_filters_give():
+    recent = [m for m in RELEASED_MODELS if m.released.year >= 2024]
+    with_approx = np.median([m.tokens_per_param for m in recent if m.total_params is None])
+    with_moe = np.median([m.tokens_per_param for m in recent if not m.approximate])
+    assert SPECS["5.10"].mistakes[0].value == pytest.approx(with_approx, rel=1e-3)
+    assert SPECS["5.10"].mistakes[1].value == pytest.approx(with_moe, rel=1e-3)
+
+
+def test_derivation_mistakes_are_what_the_slips_give():
+    law = BESIROGLU_2024
+    target = chinchilla_point(law, 13e9).loss
+    d = training_tokens_for_loss(law, 7e9, target)
+    r = law.alpha * law.A * 7e9**-law.alpha / (law.beta * law.B * d**-law.beta)
+    ex = SPECS["5.5"]
+    assert ex.mistakes[4].value == pytest.approx(d * (r - 1), rel=1e-3)
+    assert ex.mistakes[5].value == pytest.approx(3 * d * (1 / r - 1), rel=1e-3)
+    assert ex.mistakes[6].value == pytest.approx(d * (r - 1) / 3, rel=1e-3)
+    g = GADRE_2024_RPJ
+    assert SPECS["5.6"].mistakes[3].value == pytest.approx((g.b / g.a) ** (1 / g.eta), rel=1e-3)
+
+
+def test_from_scratch_optimum_rejects_typical_bugs():
+    ex = SPECS["5.8"]
+    key = KEYS["5.8"]
+    assert compare(ex, lambda *a: _optimum(*a), key).passed
+    assert not compare(ex, lambda *a: _optimum(*a[:-1], 3 * a[-1]), key).passed  # 6 FLOPs per served token
+    assert not compare(ex, lambda *a: _optimum(*a)[::-1], key).passed
 
 
 def test_hoffmann_values_quoted_in_mistakes_are_right():
@@ -85,9 +199,9 @@ def test_total_cost_comparison_mistakes():
 
 def test_gadre_swap_and_formula_mistakes():
     ex = SPECS["5.6"]
-    n, d = KEYS["5.6"]
-    assert "swap" in compare(ex, (d, n), KEYS["5.6"]).detail
-    assert "6·N·D = 6C" in compare(ex, (n, math.sqrt(6 * 1e22 * 320)), KEYS["5.6"]).detail
+    n, d, m_star, pen = KEYS["5.6"]
+    assert "swap" in compare(ex, (d, n, m_star, pen), KEYS["5.6"]).detail
+    assert "6·N·D = 6C" in compare(ex, (n, math.sqrt(6 * 1e22 * 320), m_star, pen), KEYS["5.6"]).detail
 
 
 def test_lifetime_function_exercise_rejects_a_6n_inference_cost():

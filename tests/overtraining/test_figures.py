@@ -58,6 +58,28 @@ def test_tokens_per_param_figure_has_both_constant_sets():
     assert ax1.get_yscale() == "log" and ax2.get_ylim() == (0, 100)
 
 
+def _drawn_points(line, per_segment: int = 50) -> np.ndarray:
+    """Display coordinates along a drawn line (segments interpolated, as they are drawn)."""
+    pts = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+    pts = pts[np.isfinite(pts).all(axis=1)]
+    t = np.linspace(0, 1, per_segment)[:, None]
+    return np.vstack([a + t * (b - a) for a, b in zip(pts[:-1], pts[1:], strict=True)] or [pts])
+
+
+def test_tokens_per_param_legend_leaves_the_dashed_lines_visible():
+    """Issue 16: the legend used to sit on the dashed Chinchilla-optimal lines; no drawn line may pass under it."""
+    fig = plot_optimal_tokens_per_param([HOFFMANN_2022, BESIROGLU_2024], 13e9)
+    fig.canvas.draw()
+    for ax in fig.axes:
+        box = ax.get_legend().get_window_extent()
+        dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
+        assert ax is fig.axes[1] or len(dashed) == 2
+        for line in ax.lines:
+            pts = _drawn_points(line)
+            inside = ((pts[:, 0] > box.x0) & (pts[:, 0] < box.x1) & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1))
+            assert not inside.any(), (line.get_label(), line.get_linestyle())
+
+
 def test_released_models_figure():
     fig = plot_released_models()
     ax = fig.axes[0]

@@ -370,3 +370,23 @@ def test_quantisation_speedup_is_a_bandwidth_bound_not_a_fixed_factor():
     with_32k = decode_speedup_bound(8e9, "int4", kv_cache_bytes=8 * kv_4k)
     assert 4.0 > with_4k > with_32k > 2.0
     assert round(with_4k, 2) == 3.64 and round(with_32k, 2) == 2.45
+
+
+def test_decision_figure_keeps_bar_labels_off_the_memory_line():
+    """Issue 16: the recommended bar's label used to sit on the "device memory" line and its label."""
+    from scaling_helpers.planning.widgets import memory_limit
+
+    d = decide("edge", dollars=1e6, inference_tokens=1e13, cluster=H100)
+    limit, label = memory_limit(d)
+    fig = plot_decision(d, limit, label)
+    fig.canvas.draw()
+    ax2 = fig.axes[1]
+    line_y = ax2.transData.transform((0, limit / 1e9))[1]
+    texts = [t for t in ax2.texts if t.get_text()]
+    assert len(texts) == 2 and label in ax2.get_title()
+    for t in texts:
+        box = t.get_window_extent()
+        assert not box.y0 - 1 <= line_y <= box.y1 + 1, t.get_text()
+    # the value labels still sit on or above their bars
+    for bar, t in zip(ax2.patches, texts, strict=True):
+        assert t.get_position()[1] >= bar.get_height()

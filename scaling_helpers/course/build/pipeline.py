@@ -1,7 +1,8 @@
 """The build pipeline, declared in order.
 
-solutions/NN.ipynb --validate--> --execute (record keys)--> solutions/NN.ipynb (outputs stored)
-                   --strip solutions--> --strip solution metadata--> --clear outputs--> exercises/NN.ipynb
+solutions/NN.ipynb --validate--> --plan--> --execute (record keys)--> solutions/NN.ipynb (outputs stored)
+                   --plan--> --strip solutions--> --strip model answers--> --strip solution metadata-->
+                   --clear outputs--> exercises/NN.ipynb
 notebooks/NN.ipynb --execute--> notebooks/NN.ipynb
 """
 
@@ -14,6 +15,8 @@ import nbformat
 
 from .clear_outputs import clear_outputs
 from .execute import execute
+from .plan import add_plan
+from .strip_model_answers import strip_model_answers
 from .strip_solution_metadata import strip_solution_metadata
 from .strip_solutions import strip_solutions
 from .validate import validate_solutions
@@ -32,21 +35,32 @@ def student_copy(solution: nbformat.NotebookNode, stem: str) -> nbformat.Noteboo
     nb = copy.deepcopy(solution)
     # 1. validate first: a malformed notebook must not produce a half-stripped student copy.
     validate_solutions(nb, stem)
-    # 2. strip solution code and solution-only metadata (explanations);
-    # 3. clear outputs, which would otherwise show the answers.
+    # 2. the plan table after the title, refreshed from the specs;
+    add_plan(nb, stem)
+    # 3. strip solution code, written model answers and solution-only metadata (explanations);
+    # 4. clear outputs, which would otherwise show the answers.
     strip_solutions(nb)
+    strip_model_answers(nb)
     strip_solution_metadata(nb)
     clear_outputs(nb)
     return nb
 
 
 def build_chapter(root: Path, stem: str, *, execute_solutions: bool = True) -> None:
-    """Execute ``solutions/{stem}.ipynb`` (recording keys) and write ``exercises/{stem}.ipynb``."""
+    """Execute ``solutions/{stem}.ipynb`` (recording keys) and write ``exercises/{stem}.ipynb``.
+
+    The plan cell of the solutions is refreshed on every build; without execution the solutions
+    file is rewritten only if its plan changed.
+    """
     sol_path = root / "solutions" / f"{stem}.ipynb"
     nb = nbformat.read(sol_path, as_version=4)
     validate_solutions(nb, stem)
+    before = nbformat.writes(nb)
+    add_plan(nb, stem)
     if execute_solutions:
         execute(nb, sol_path.parent, record=True)
+        write_notebook(nb, sol_path)
+    elif nbformat.writes(nb) != before:
         write_notebook(nb, sol_path)
     out_dir = root / "exercises"
     out_dir.mkdir(exist_ok=True)

@@ -13,11 +13,20 @@ data (:func:`.answer.encode`; a function is called on the exercise's inputs). Th
 
 Both paths judge with the same :func:`.compare.compare` on the same decoded data, so the
 feedback is the same. ``check`` never raises on a bad answer.
+
+In self-study the checker counts each exercise's wrong attempts in the kernel; from the third
+on, the widget adds the exercise's second hint (``method_hint``). The plain-text line never
+changes with the count.
+
+A **written** item (``check("3.w1")``, see :mod:`.written_panel`) is marked by a person: the
+line is the same whatever the student wrote and no answer data is emitted (the grader reads the
+text from the notebook file).
 """
 
 from __future__ import annotations
 
 import inspect
+from dataclasses import replace
 from typing import Any
 
 from .. import specs
@@ -25,10 +34,41 @@ from .answer import NO_ANSWER, decode, encode
 from .compare import compare, key_of
 from .keys import load_explanations, load_keys, recording
 from .verdict import Verdict
+from .written import line, written_chapter, written_item
 
-__all__ = ["check", "evaluate", "judge", "Verdict"]
+__all__ = ["check", "evaluate", "judge", "Verdict", "reset_attempts"]
 
 _UNSET = object()
+
+#: Wrong attempts per exercise id in this kernel (self-study); the second hint shows from the third on.
+_attempts: dict[str, int] = {}
+#: The wrong attempt from which the widget shows an exercise's ``method_hint``.
+SECOND_HINT_AFTER = 3
+_BLANK = ("undefined", "none", "ellipsis")
+
+
+def reset_attempts() -> None:
+    """Forget the wrong attempts counted so far (the second hints hide again)."""
+    _attempts.clear()
+
+
+def _is_blank(answer: dict[str, Any] | None) -> bool:
+    """True for an answer not given yet (``...``, ``None``, undefined, a stub function)."""
+    if not isinstance(answer, dict):
+        return True
+    if answer.get("t") in _BLANK:
+        return True
+    calls = answer.get("calls") if answer.get("t") == "calls" else None
+    return bool(calls) and all(c.get("ok") and (c.get("v") or {}).get("t") in _BLANK for c in calls)
+
+
+def _written_verdict(exercise_id: str) -> Verdict | None:
+    try:
+        item = written_item(exercise_id)
+    except (KeyError, RuntimeError):
+        return None
+    status, reason = line(item).split("] ", 1)[1].split(": ", 1)  # the same line as check() prints
+    return Verdict(exercise_id, status, reason)
 
 
 def _lookup(name: str, depth: int = 3) -> Any:
@@ -83,6 +123,9 @@ def _evaluate(exercise_id: str, value: Any) -> tuple[Verdict, dict[str, Any] | N
     try:
         ex = specs.get(exercise_id)
     except KeyError:
+        written = _written_verdict(exercise_id)
+        if written is not None:
+            return written, None
         return Verdict(exercise_id, "error", "unknown exercise id; do not edit the check cell"), None
     if value is _UNSET:
         value = _lookup(ex.name)
@@ -107,6 +150,8 @@ def check(exercise_id: str, value: Any = _UNSET) -> None:
         Optional explicit answer; by default the variable named by the exercise is used.
     """
     exercise_id = str(exercise_id)
+    if _check_written(exercise_id):
+        return
     if value is _UNSET and exercise_id in specs.all_exercises():
         value = _lookup(specs.get(exercise_id).name)
     if recording():
@@ -119,13 +164,31 @@ def check(exercise_id: str, value: Any = _UNSET) -> None:
         _display(verdict, meta)
         return
     verdict, answer = _evaluate(exercise_id, value)
+    if verdict.status == "not yet" and not _is_blank(answer):
+        _attempts[exercise_id] = _attempts.get(exercise_id, 0) + 1
+        method = specs.get(exercise_id).method_hint
+        if method and _attempts[exercise_id] >= SECOND_HINT_AFTER:
+            verdict = replace(verdict, method_hint=method)
     meta: dict[str, Any] = {"exercise": exercise_id}
     if answer is not None:
         meta["answer"] = answer
     _display(verdict, {"scaling_helpers": meta})
 
 
-def _display(verdict: Verdict, metadata: dict[str, Any]) -> None:
+def _check_written(exercise_id: str) -> bool:
+    """Display a written item's panel; False if ``exercise_id`` is not a written item."""
+    try:
+        item = written_item(exercise_id)
+        stem = written_chapter(exercise_id)
+    except (KeyError, RuntimeError):
+        return False
+    from .written_panel import WrittenPanel
+
+    _display(WrittenPanel(item, stem, interactive=not recording()), {"scaling_helpers": {"exercise": exercise_id}})
+    return True
+
+
+def _display(verdict: Any, metadata: dict[str, Any]) -> None:
     try:
         from IPython import get_ipython
         from IPython.display import display

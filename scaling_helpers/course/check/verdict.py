@@ -14,6 +14,7 @@ _STYLE = {
     "not yet": ("#D55E00", "&#10008;", "Not yet"),
     "recorded": ("#555555", "&#9998;", "Recorded"),
     "error": ("#D55E00", "&#9888;", "Cannot check"),
+    "written answer": ("#555555", "&#9998;", "Written answer"),
 }
 
 
@@ -33,6 +34,9 @@ class Verdict:
     """The exercise's hint, shown with a wrong answer."""
     explanation: str = ""
     """The idea behind a correct answer."""
+    method_hint: str = ""
+    """The second hint (the method), shown in the widget from the third wrong attempt on; never in
+    :attr:`line`."""
 
     @property
     def passed(self) -> bool:
@@ -55,6 +59,8 @@ class Verdict:
         for extra in (self.detail, self.hint if not self.passed else self.explanation):
             if extra:
                 parts.append(f"<div>{extra}</div>")
+        if self.method_hint and not self.passed:
+            parts.append(f"<div class='scaling-verdict-method'><b>Second hint.</b> {self.method_hint}</div>")
         body = "".join(parts)
         return (f"<div class='scaling-verdict' data-status='{self.status}' style='border-left:4px solid "
                 f"{colour};padding:4px 10px;margin:2px 0'>{body}</div>")

@@ -4,9 +4,14 @@ Command line::
 
     python -m scaling_helpers.grade SUBMISSION.ipynb --solutions DIR --json REPORT.json [--junitxml FILE]
     python -m scaling_helpers.grade SUBMISSIONS_DIR/ --solutions DIR --csv scores.csv [--jobs 2]
+    python -m scaling_helpers.grade merge --scores scores.csv --review review.csv --out final.csv
 
 Exit status: 0 graded (whatever the score); 2 the submission is not a readable notebook;
 3 setup error (e.g. no solutions); 4 no sandbox tool and ``--no-sandbox`` not given.
+
+Written answers (marked by a person) are collected from the file, listed as "to be marked" and,
+in folder mode, written to ``review.csv`` next to the class CSV (:mod:`.review`); ``merge``
+adds the marker's points to the automatic ones (:mod:`.merge`, its own exit statuses).
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print only the total")
     p.add_argument("--csv", type=Path, help="folder mode: write one row of scores per submission here")
     p.add_argument("--json-dir", type=Path, help="folder mode: write each submission's JSON report here")
+    p.add_argument("--review", type=Path,
+                   help="folder mode: write the written answers to mark here (default: review.csv next to --csv)")
     p.add_argument("--jobs", type=int, default=2, help="folder mode: notebooks graded in parallel (default 2)")
     p.add_argument("--data", type=Path, help="the Chinchilla runs CSV to give the kernels (default: found as "
                                              "scaling_helpers.chinchilla.data finds it)")
@@ -56,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point (see the module docstring for the exit status)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["merge"]:  # a submission folder named "merge" is given as ./merge
+        from .merge import merge_main
+
+        return merge_main(argv[1:])
     args = _parser().parse_args(argv)
     sandbox = None
     if not args.no_sandbox:
@@ -100,6 +112,13 @@ def _grade_class(args: argparse.Namespace, sandbox: object) -> int:
         return EXIT_SETUP
     if args.csv:
         write_csv(reports, args.csv, args.submission)
+    review = args.review or (args.csv.parent / "review.csv" if args.csv else None)
+    if review is not None and (args.review or any(r.written for r in reports)):
+        from .review import write_review
+
+        n = write_review(reports, review, args.submission)
+        print(f"review file: {review} ({n} written answer(s) to mark; fill the points column, then run "
+              f"python -m scaling_helpers.grade merge)")
     if args.json_dir:
         args.json_dir.mkdir(parents=True, exist_ok=True)
         for i, rep in enumerate(reports):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .model import GradeReport
 from .pipeline import Prepared, SetupError, default_sandbox, prepare, score
+from .review import safe_cell, student_name
 from .run import run_nbval_many
 from .sandbox import SandboxConfig
 
@@ -80,7 +81,8 @@ def _prepare_one(path: Path, solutions: Path, chapter: str | None) -> Prepared:
 
 
 def write_csv(reports: list[GradeReport], path: Path, root: Path) -> None:
-    """One row per submission: its path, chapter, points, max points, each exercise, problems."""
+    """One row per submission: its path, chapter, points, max points (automatic items), each exercise,
+    the written items' points still to be marked (``written_max``), problems. Safe CSV cells."""
     ids: list[str] = []
     for r in reports:
         for it in r.items:
@@ -88,12 +90,9 @@ def write_csv(reports: list[GradeReport], path: Path, root: Path) -> None:
                 ids.append(it.exercise)
     with Path(path).open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["submission", "chapter", "graded", "points", "max_points", *ids, "problems"])
+        w.writerow(["submission", "chapter", "graded", "points", "max_points", *ids, "written_max", "problems"])
         for r in reports:
             got = {it.exercise: f"{it.points:g}" for it in r.items}
-            try:
-                name = str(Path(r.submission).relative_to(root))
-            except ValueError:
-                name = r.submission
-            w.writerow([name, r.chapter or "", int(r.graded), f"{r.points:g}", f"{r.max_points:g}",
-                        *[got.get(i, "") for i in ids], " | ".join(r.problems)[:500]])
+            w.writerow([safe_cell(student_name(r, root)), r.chapter or "", int(r.graded), f"{r.points:g}",
+                        f"{r.max_points:g}", *[got.get(i, "") for i in ids], f"{r.written_max_points:g}",
+                        safe_cell(" | ".join(r.problems)[:500])])

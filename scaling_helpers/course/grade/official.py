@@ -10,7 +10,7 @@ from typing import Any
 import nbformat
 
 from ..build.markers import CHECK_RE, cell_role
-from ..specs import CHAPTERS, chapter_of
+from ..specs import CHAPTERS, chapter_of, written_for_chapter
 
 __all__ = ["OfficialCheck", "load_official", "load_answer_keys", "detect_chapter"]
 
@@ -28,15 +28,17 @@ class OfficialCheck:
 
 
 def load_official(solutions: Path, stem: str) -> list[OfficialCheck]:
-    """The official check cells of chapter ``stem``, in notebook order."""
+    """The official check cells of chapter ``stem``, in notebook order (written items have none:
+    their check cells judge nothing)."""
     path = solutions / f"{stem}.ipynb"
     if not path.is_file():
         raise FileNotFoundError(f"no solutions notebook {path}; pass --solutions DIR holding {stem}.ipynb")
     nb = nbformat.read(path, as_version=4)
     out: list[OfficialCheck] = []
+    written = {w.id for w in written_for_chapter(stem)}
     for cell in nb.cells:
         role = cell_role(cell)
-        if role and role[0] == "check":
+        if role and role[0] == "check" and role[1] not in written:
             outputs = copy.deepcopy(cell.outputs)
             for o in outputs:
                 (o.get("metadata") or {}).pop("scaling_helpers", None)

@@ -10,6 +10,10 @@
 6. score      an item passes only if the verdict computed in the grader's process is "correct"
               (nbval matched the trusted verdict line with the official expected line)
 7. report     JSON, JUnit XML, readable summary; the student's version reveals no expected value
+
+Written items (marked by a person with a rubric) are collected in step 1 from the file itself,
+never from the kernel (:mod:`.written`); they score no automatic points and are listed as
+"to be marked".
 """
 
 from __future__ import annotations
@@ -22,11 +26,12 @@ from pathlib import Path
 from ..specs import for_chapter
 from .assemble import Assembly, assemble
 from .load import SubmissionError, load_submission
-from .model import GradeReport, ItemResult
+from .model import GradeReport, ItemResult, WrittenResult
 from .official import detect_chapter, load_answer_keys, load_official
 from .run import RunResult, run_nbval
 from .sandbox import SandboxConfig
 from .tamper import find_tampering
+from .written import blank_written, collect_written
 
 __all__ = ["Prepared", "SetupError", "grade_submission", "prepare", "score"]
 
@@ -84,6 +89,10 @@ class Prepared:
     """Exercise id -> key and explanation (grader side only)."""
     started: float = field(default_factory=time.perf_counter)
     """When preparation started (for the report's wall time)."""
+    written: list[WrittenResult] = field(default_factory=list)
+    """The written answers read from the file (step 1)."""
+    written_problems: list[str] = field(default_factory=list)
+    """Written cells that could not be found."""
 
 
 def prepare(path: Path, solutions: Path, chapter: str | None = None) -> Prepared:
@@ -104,7 +113,8 @@ def prepare(path: Path, solutions: Path, chapter: str | None = None) -> Prepared
     except SubmissionError as exc:
         stem = chapter or detect_chapter(type("nb", (), {"cells": []})(), path.name)
         rep = GradeReport(str(path), stem, _blank_items(stem, "not graded: the notebook could not be read"),
-                          graded=False, problems=[str(exc)], seconds=time.perf_counter() - t0)
+                          graded=False, problems=[str(exc)], seconds=time.perf_counter() - t0,
+                          written=blank_written(stem, "not collected: the notebook could not be read"))
         return Prepared(path, stem, report=rep, started=t0)
     stem = chapter or detect_chapter(sub, path.name)
     if stem is None:
@@ -117,12 +127,13 @@ def prepare(path: Path, solutions: Path, chapter: str | None = None) -> Prepared
     except (OSError, ValueError) as exc:
         raise SetupError(str(exc)) from exc
     specs = {ex.id: ex for ex in for_chapter(stem)}
+    written, written_problems = collect_written(sub, stem)
     try:
         asm = assemble(sub, official, specs)
         tamper = find_tampering(asm.nb.cells, skip=set(asm.check_pos.values()))
     except (AttributeError, TypeError, ValueError, KeyError, RecursionError) as exc:
         rep = GradeReport(str(path), stem, _blank_items(stem, "not graded: the notebook's structure is broken"),
-                          graded=False, seconds=time.perf_counter() - t0,
+                          graded=False, seconds=time.perf_counter() - t0, written=written,
                           problems=[f"{path.name}: the notebook's cells are malformed ({type(exc).__name__}); "
                                     "re-download it from JupyterLab (File > Download) and submit again"])
         return Prepared(path, stem, report=rep, started=t0)
@@ -131,7 +142,8 @@ def prepare(path: Path, solutions: Path, chapter: str | None = None) -> Prepared
             if pos > cell_i:
                 asm.flags[ex_id].append(f"cell {cell_i} may redefine or bypass the checker ({'; '.join(probs)}); "
                                         "the verdict does not depend on it")
-    return Prepared(path, stem, assembly=asm, started=t0, keys=dict(keys))
+    return Prepared(path, stem, assembly=asm, started=t0, keys=dict(keys), written=written,
+                    written_problems=written_problems)
 
 
 def score(prep: Prepared, run: RunResult, *, sandboxed: bool = True) -> GradeReport:
@@ -162,8 +174,9 @@ def score(prep: Prepared, run: RunResult, *, sandboxed: bool = True) -> GradeRep
         items.append(ItemResult(ex.id, ex.title, ex.points if passed else 0, ex.points, passed, msg, flags,
                                 detail=detail, explanation=str((prep.keys.get(ex.id) or {}).get("explanation", ""))))
     labels = {v: k for k, v in asm.check_cell.items()}
-    return GradeReport(str(prep.path), stem, items, graded=True, problems=_run_problems(run, labels),
-                       seconds=time.perf_counter() - prep.started, sandboxed=sandboxed)
+    return GradeReport(str(prep.path), stem, items, graded=True,
+                       problems=_run_problems(run, labels) + prep.written_problems,
+                       seconds=time.perf_counter() - prep.started, sandboxed=sandboxed, written=prep.written)
 
 
 def grade_submission(path: Path, solutions: Path, *, chapter: str | None = None, cell_timeout: int = 30,

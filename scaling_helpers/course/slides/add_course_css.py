@@ -29,7 +29,7 @@ SLIDES_CSS = """\
 .reveal .jp-RenderedMarkdown blockquote { margin: 0.3em 0; padding: 0.2em 0.8em; width: auto;
   font-style: normal; box-shadow: none; border-left: 4px solid #e69f00; background: #fff8e8; }
 .reveal .jp-Cell { padding: 2px 0; }
-.reveal .jp-OutputArea-output img { max-height: 380px; max-width: 100%; width: auto; height: auto; margin: 0; }
+.reveal .jp-OutputArea-output img { max-height: 540px; max-width: 100%; width: auto; height: auto; margin: 0; }
 .reveal div.highlight > pre, .reveal div.jp-OutputArea-output > pre { font-size: 16px; line-height: 1.3; }
 .reveal .jp-InputArea-editor { border-radius: 4px; }
 """

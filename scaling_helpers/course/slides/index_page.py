@@ -1,4 +1,4 @@
-"""The site's ``index.html``: one row per chapter with links to its slides and handout."""
+"""The site's ``index.html``: one row per chapter with links to its slides, handout and exercise notebook."""
 
 from __future__ import annotations
 
@@ -35,9 +35,10 @@ kbd {{ border: 1px solid #bbb; border-radius: 3px; padding: 0 0.3em; font-size: 
 <p>Everything here works without internet: open this file in a browser. In a slide deck,
 <kbd>&rarr;</kbd>/<kbd>Space</kbd> advance, <kbd>Esc</kbd> shows the overview, <kbd>S</kbd> opens the
 speaker view and <kbd>F</kbd> goes full screen. Handouts are the whole lecture notebook on one page,
-with the saved widget views.</p>
+with the saved widget views. Exercise notebooks download as <code>.ipynb</code> files: open them in
+JupyterLab next to the course package.</p>
 <table>
-<thead><tr><th>chapter</th><th>slides</th><th>handout</th></tr></thead>
+<thead><tr><th>chapter</th><th>slides</th><th>handout</th><th>exercises</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
@@ -52,7 +53,8 @@ def index_html(entries: list[Entry], site: Path) -> str:
     rows = []
     for e in entries:
         cells = [html.escape(e.title)]
-        for sub, suffix, label in (("slides", ".slides.html", "slides"), ("handouts", ".html", "handout")):
+        for sub, suffix, label in (("slides", ".slides.html", "slides"), ("handouts", ".html", "handout"),
+                                   ("exercises", ".ipynb", "notebook")):
             rel = f"{sub}/{e.stem}{suffix}"
             cells.append(f'<a href="{html.escape(rel)}">{label}</a>' if (site / rel).exists() else "")
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")

@@ -1,12 +1,14 @@
 """The slides-and-handouts pipeline, declared in order.
 
-notebooks/NN.ipynb --copy--> strip test markers --> skip setup cell --> hide quiz source --> split cells
+notebooks/NN.ipynb --check widget state (or --execute a copy)
+notebooks/NN.ipynb --copy--> strip test markers --> rewrite links --> skip setup cell --> hide quiz source --> split cells
                    --> assign slides
                    --reveal.js exporter--> localise assets --> add course CSS --> slide maths --> check offline
                    --> <site>/slides/NN.slides.html
-notebooks/NN.ipynb --copy--> strip test markers --lab HTML exporter--> localise assets --> add course CSS
+notebooks/NN.ipynb --copy--> strip test markers --> rewrite links --lab HTML exporter--> localise assets --> add course CSS
                    --> check offline
                    --> <site>/handouts/NN.html
+exercises/NN.ipynb --copy--> <site>/exercises/NN.ipynb (the lectures' "exercises" links resolve there)
 npm registry --npm pack (once, user cache)--> <site>/assets/...;  all pages --> <site>/index.html
 
 The notebooks are read, never written: every transform works on a copy.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,10 +36,12 @@ from .hide_quiz_source import hide_quiz_source
 from .index_page import Entry, write_index
 from .localise_assets import localise_assets
 from .npm_assets import copy_assets
+from .rewrite_links import rewrite_links_handout, rewrite_links_slides
 from .skip_setup import skip_setup
 from .slide_maths import slide_maths
 from .split_cells import split_cells
 from .strip_test_markers import strip_test_markers
+from .widget_state_check import check_widget_state
 
 __all__ = ["SLIDE_STEPS", "HANDOUT_STEPS", "SLIDE_HTML_STEPS", "HANDOUT_HTML_STEPS", "slide_copy",
            "handout_copy", "lecture_notebooks", "chapter_title", "build_site", "SiteReport"]
@@ -48,21 +53,23 @@ HtmlStep = Callable[[str], str]
 SLIDE_STEPS: tuple[NotebookStep, ...] = (
     # 1. nbval's comments are noise on a slide; strip them first so that sizes are measured without them.
     strip_test_markers,
-    # 2. mark the import cell "skip" before slides are chosen, so it takes no room on the title slide
+    # 2. links to sibling lectures point at their decks (exercise links resolve to the copied notebooks).
+    rewrite_links_slides,
+    # 3. mark the import cell "skip" before slides are chosen, so it takes no room on the title slide
     #    and counts as a choice already made.
     skip_setup,
-    # 3. a quick check's widget repeats what its cell builds: show the widget only.
+    # 4. a quick check's widget repeats what its cell builds: show the widget only.
     #    Before sizing, so that the hidden code takes no room.
     hide_quiz_source,
-    # 4. split at inner headings and between paragraphs of long cells: slides are chosen per cell,
+    # 5. split at inner headings and between paragraphs of long cells: slides are chosen per cell,
     #    so a heading must begin a cell and no cell may be longer than a slide. After 2 and 3, so
     #    that a text cell leaves room for the (visible part of the) code it introduces.
     split_cells,
-    # 5. choose slide / sub-slide / continue for every cell without authored metadata.
+    # 6. choose slide / sub-slide / continue for every cell without authored metadata.
     assign_slides,
 )
 #: Notebook transforms for a handout (the whole notebook on one page).
-HANDOUT_STEPS: tuple[NotebookStep, ...] = (strip_test_markers,)
+HANDOUT_STEPS: tuple[NotebookStep, ...] = (strip_test_markers, rewrite_links_handout)
 
 #: HTML transforms for a deck, in order.
 SLIDE_HTML_STEPS: tuple[HtmlStep, ...] = (
@@ -134,12 +141,28 @@ def _export(exporter: Any, nb: Any, path: Path, title: str, html_steps: tuple[Ht
     return html
 
 
+def _lecture(path: Path, stem: str, execute: bool) -> Any:
+    """The lecture notebook, with its widget state checked, or re-executed (a copy; the file is not written)."""
+    nb = nbformat.read(path, as_version=4)
+    if execute:
+        from ..build.execute import execute as run
+
+        return run(nb, path.parent)
+    return check_widget_state(nb, stem)
+
+
 def build_site(root: Path, out: Path, stems: list[str] | None = None,
-               log: Callable[[str], None] = lambda _msg: None) -> SiteReport:
-    """Write ``out/slides/NN.slides.html``, ``out/handouts/NN.html``, ``out/assets/`` and ``out/index.html``.
+               log: Callable[[str], None] = lambda _msg: None, *, execute: bool = False) -> SiteReport:
+    """Write ``out/slides/NN.slides.html``, ``out/handouts/NN.html``, ``out/exercises/NN.ipynb``,
+    ``out/assets/`` and ``out/index.html``.
+
+    With ``execute``, each lecture is run first (a copy, in memory), so that its widgets have state even
+    if the notebook was last saved from JupyterLab; without it, such a notebook is an error that says so.
 
     Raises
     ------
+    MissingWidgetState
+        If a lecture shows widget views whose state was not saved (and ``execute`` is false).
     KeyError
         For a stem with no lecture notebook.
     AssetsUnavailable, OfflineError
@@ -151,6 +174,9 @@ def build_site(root: Path, out: Path, stems: list[str] | None = None,
     unknown = [s for s in stems if s not in notebooks]
     if unknown:
         raise KeyError(f"no lecture notebook for {', '.join(unknown)}; known: {', '.join(notebooks)}")
+    # Every lecture is read (and checked or executed) before anything is written: a lost widget state
+    # stops the build at once, with the fix, instead of after minutes of exporting.
+    lectures = {stem: _lecture(notebooks[stem], stem, execute) for stem in stems}
     report = SiteReport(site=out)
     assets = out / "assets"
     t = time.perf_counter()
@@ -162,7 +188,7 @@ def build_site(root: Path, out: Path, stems: list[str] | None = None,
     for stem in stems:
         t = time.perf_counter()
         path = notebooks[stem]
-        nb = nbformat.read(path, as_version=4)
+        nb = lectures[stem]
         title = chapter_title(nb, stem)
         for sub, name, exporter, make_copy, steps in (
                 ("slides", f"{stem}.slides.html", slides, slide_copy, SLIDE_HTML_STEPS),
@@ -173,6 +199,13 @@ def build_site(root: Path, out: Path, stems: list[str] | None = None,
             report.pages.append(target)
         report.seconds[stem] = time.perf_counter() - t
         log(f"{stem}: slides/{stem}.slides.html, handouts/{stem}.html ({report.seconds[stem]:.1f} s)")
+    for stem in stems:
+        exercise = root / "exercises" / f"{stem}.ipynb"
+        if exercise.is_file():
+            target = out / "exercises" / exercise.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(exercise, target)
+            report.pages.append(target)
     entries = [Entry(stem, chapter_title(nbformat.read(p, as_version=4), stem)) for stem, p in notebooks.items()
                if (out / "slides" / f"{stem}.slides.html").exists() or (out / "handouts" / f"{stem}.html").exists()]
     report.pages.append(write_index(entries, out))

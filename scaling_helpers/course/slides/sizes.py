@@ -32,7 +32,7 @@ CODE_LINE = 1.1
 #: Pixels of an image per estimated line; images are shown at most IMAGE_MAX_PX tall (the
 #: course style sheet caps them, see :mod:`.add_course_css`).
 LINE_PX = 19
-IMAGE_MAX_PX = 380
+IMAGE_MAX_PX = 540
 #: Width of a slide's content in pixels (the 1280 px canvas less margins).
 SLIDE_WIDTH_PX = 1200
 #: A widget view whose saved state is missing (its size is unknown).
@@ -94,10 +94,12 @@ def widget_lines(model_id: str, state: dict[str, Any], _depth: int = 0) -> float
     if children or name.endswith("BoxModel"):
         return sum(children) + 0.3
     if name == "ImageModel":
-        # a widget box stretches its image to the slide's width (keeping the aspect ratio)
+        # shown at its saved display width (layout or width trait), else stretched to the slide's width;
+        # never wider than the slide, keeping the aspect ratio
         data = next((b.get("data", "") for b in model.get("buffers", []) if b.get("path") == ["value"]), "")
         size = _png_size(str(data))
-        height = size[1] * SLIDE_WIDTH_PX / size[0] if size and size[0] else IMAGE_MAX_PX
+        shown = min(_display_width(values, state) or SLIDE_WIDTH_PX, SLIDE_WIDTH_PX)
+        height = size[1] * shown / size[0] if size and size[0] else IMAGE_MAX_PX
         return min(height, IMAGE_MAX_PX) / LINE_PX + 0.3
     if name in ("RadioButtonsModel", "SelectMultipleModel", "SelectModel"):
         return 1.1 * len(values.get("_options_labels", values.get("options", []))) + 0.3
@@ -109,6 +111,17 @@ def widget_lines(model_id: str, state: dict[str, Any], _depth: int = 0) -> float
     if name == "ButtonModel":
         return 1.6
     return 1.4
+
+
+def _display_width(values: dict[str, Any], state: dict[str, Any]) -> float | None:
+    """CSS pixels an ImageModel is shown wide: its layout's ``width`` ("920px"), else its ``width`` trait
+    ("920"), else ``None`` (stretched)."""
+    layout = state.get(str(values.get("layout", "")).removeprefix("IPY_MODEL_"), {}).get("state", {})
+    for text in (layout.get("width"), values.get("width")):
+        m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*", str(text or ""))
+        if m and float(m.group(1)) > 0:
+            return float(m.group(1))
+    return None
 
 
 def _png_size(b64: str) -> tuple[int, int] | None:

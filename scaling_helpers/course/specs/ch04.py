@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Choice, Exercise, Mistake
+from .model import Choice, Criterion, Exercise, Mistake, Written
 
 STEM = "04_compute"
 
@@ -12,6 +12,8 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="4.1", name="gpt3_flops", kind="number", title="Training compute of GPT-3 with 6ND",
         rtol=0.01, unit="FLOPs",
+        level="core", minutes=3,
+        method_hint="Multiply 6 by N and by D, with N = 174.6e9 and D = 300e9.",
         hint="Training costs about 6 FLOPs per parameter per token (forward and backward pass).",
         mistakes=(
             Mistake(2 * 174.6e9 * 300e9, "2ND is the forward pass only (the inference cost per token). Training "
@@ -26,6 +28,8 @@ EXERCISES: tuple[Exercise, ...] = (
         id="4.2", name="gpt_params", kind="function", title="Exact parameter count of a GPT-2-style model",
         points=2, rtol=1e-7, atol=0.5,
         inputs=((12, 768, 50257, 1024), (24, 1024, 50257, 1024), (2, 64, 100, 16), (48, 1600, 50257, 1024)),
+        level="core", minutes=10,
+        method_hint="Write the count per block (attention, MLP, two LayerNorms) as a polynomial in d, multiply by n_layers, then add the token and position tables and the final LayerNorm once.",
         hint="Per layer: Q, K, V and output projections 4d² + 4d (with biases), MLP 8d² + 5d (two matrices and "
              "their biases), two LayerNorms 4d; then the token table V·d, the position table n_ctx·d and a final "
              "LayerNorm 2d. The output matrix is tied to the token table, so it adds nothing.",
@@ -59,12 +63,16 @@ EXERCISES: tuple[Exercise, ...] = (
                    "The printed ratios range from 0.99 to 1.10 and the conventions move them by up to 50%: "
                    "the convention matters for small models."),
         ),
-        hint="Compute the ratios with scaling_helpers.compute.chinchilla_table_a4(), switching embeddings and "
-             "logits on and off, and compare with the printed 1.03, 1.10, 1.08, 1.04, 1.03, 0.99.",
+        level="stretch", minutes=10,
+        method_hint="For each of the six Table A4 models, compute 6ND and the Appendix F count twice (with and without the embedding and logits terms) at seq_len 2048 and vocabulary 32,000; compare both sets of ratios with the printed ones.",
+        hint="Count the FLOPs of Appendix F term by term with and without the embedding and logits terms, divide "
+             "by 6ND, and compare with the printed 1.03, 1.10, 1.08, 1.04, 1.03, 0.99.",
     ),
     Exercise(
         id="4.4", name="memory_gb", kind="numbers", title="Memory of a 70B model: inference and training",
         points=2, rtol=0.02, length=3, unit="GB",
+        level="core", minutes=6,
+        method_hint="Multiply N by the bytes per parameter of each case and divide by 1e9.",
         hint="Bytes per parameter: bf16 = 2, int4 = 4 bits = 0.5; mixed-precision Adam = 2 (bf16 weights) + "
              "2 (bf16 gradients) + 4 (fp32 master) + 8 (fp32 Adam moments) = 16. GB means 1e9 bytes.",
         mistakes=(
@@ -82,21 +90,30 @@ EXERCISES: tuple[Exercise, ...] = (
         extra={"names": ["bf16 weights", "int4 weights", "training states (mixed-precision Adam)"]},
     ),
     Exercise(
-        id="4.5", name="kv_cache_gb", kind="number", title="KV cache of Llama 2 70B with GQA",
-        rtol=0.01, unit="GB",
-        hint="Per token: 2 (K and V) × n_layers × n_kv_heads × head_dim × 2 bytes. Llama 2 70B has 80 layers, "
-             "64 query heads but only 8 key/value heads, head_dim 128.",
+        id="4.5", name="kv_cache_fit", kind="number", title="How many long requests fit beside Llama 2 70B?",
+        rtol=0.01, unit="sequences",
+        level="core", minutes=10,
+        method_hint="Free memory = 160e9 - 2 x N bytes; one sequence's cache = 4,096 x 2 x 80 x 8 x 128 x 2 bytes; "
+                    "divide and round down.",
+        hint="Weights first: N bf16 values of 2 bytes. What is left holds the caches. Per token and sequence the "
+             "cache stores a key and a value per layer and per key/value head: 2 x n_layers x n_kv_heads x "
+             "head_dim x 2 bytes. Llama 2 70B has 80 layers, 64 query heads but only 8 key/value heads, head_dim 128.",
         mistakes=(
-            Mistake(4096 * 2 * 80 * 64 * 128 * 2 / 1e9, "You cached all 64 heads. Llama 2 70B uses grouped-query "
-                                                        "attention with 8 key/value heads, which is 8x smaller."),
-            Mistake(4096 * 80 * 8 * 128 * 2 / 1e9, "Keys and values are both cached: multiply by 2."),
-            Mistake(4096 * 2 * 80 * 8 * 128 * 2 / _GIB, "That is in GiB; the question asks for GB = 1e9 bytes."),
-            Mistake(4096 * 2 * 80 * 8 * 128 * 4 / 1e9, "bf16 stores 2 bytes per value, not 4."),
+            Mistake(2, "You cached all 64 heads. Llama 2 70B uses grouped-query attention with 8 key/value heads, "
+                       "8x less cache per token."),
+            Mistake(32, "Keys and values are both cached: the per-token cache is 2 x 80 x 8 x 128 x 2 bytes."),
+            Mistake(8, "bf16 stores 2 bytes per cached value, not 4."),
+            Mistake(119, "The bf16 weights (2 bytes x 68.98e9 = 138 GB) sit in the same 160 GB: only what is left "
+                         "holds caches."),
+            Mistake(16.4265, "Right computation: now round down to whole sequences (a partial cache serves nobody).",
+                    rtol=0.005),
         ),
     ),
     Exercise(
         id="4.6", name="crossover_ctx", kind="number", title="When does attention's n² part outgrow the MLP?",
         rtol=0.01, unit="tokens",
+        level="core", minutes=8,
+        method_hint="Write both counts per token and per layer as functions of d_model and n_ctx, set them equal and solve for n_ctx.",
         hint="Per layer and token: the MLP costs 2 × 2 × d_model × d_ff = 16 d_model² FLOPs (forward); the "
              "score and value products over the full context cost 2·n_ctx·d_attn + 2·n_ctx·d_attn = "
              "4·n_ctx·d_model. Set them equal.",
@@ -114,6 +131,8 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="4.7", name="run_plan", kind="numbers", title="Plan a run: days, GPU-hours and dollars",
         points=2, rtol=0.01, length=3,
+        level="core", minutes=8,
+        method_hint="Seconds = 6ND / (1,024 x 989.4e12 x 0.4); days = seconds / 86,400; GPU-hours = 1,024 x seconds / 3,600.",
         hint="C = 6ND. Time = C / (n_gpus × dense peak × MFU) with the H100 SXM's dense bf16 peak of "
              "989 TFLOP/s and MFU as a fraction (0.4). GPU-hours = n_gpus × hours; dollars = GPU-hours × price.",
         mistakes=(
@@ -135,6 +154,8 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="4.8", name="claimed_mfu", kind="number", title="Spot the error: '70B × 1.4T = 588e21' and 21 days",
         rtol=0.02,
+        level="core", minutes=6,
+        method_hint="Recompute 6 x 70e9 x 1.4e12, then divide by 2,048 x 312e12 x (21 x 86,400 s).",
         hint="The quoted product leaves out a factor: compute C = 6·N·D yourself. Then MFU = C / (n_gpus × "
              "312e12 FLOP/s × seconds), as a fraction.",
         mistakes=(
@@ -152,6 +173,8 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         id="4.9", name="decode_roofline", kind="numbers", title="Decoding Llama 2 70B on H100s: which roof?",
         points=2, rtol=0.02, length=3, unit="",
+        level="core", minutes=10,
+        method_hint="Intensity = (2 x N x 8) / (2 x N); ridge = 989.4e12 / 3.35e12; the batch is the ridge rounded up.",
         hint="Arithmetic intensity = FLOPs / bytes moved from memory. One decoding step at batch B does 2N FLOPs "
              "per sequence while every bf16 weight (2 bytes) is read once for the whole batch. The ridge point "
              "of a chip is its dense peak FLOP/s divided by its memory bandwidth in bytes/s (H100 SXM: 989.4 "
@@ -172,5 +195,150 @@ EXERCISES: tuple[Exercise, ...] = (
         ),
         extra={"names": ["arithmetic intensity at batch 8 (FLOP/byte)", "H100 SXM ridge point (FLOP/byte)",
                          "smallest batch reaching the ridge"]},
+    ),
+    Exercise(
+        id="4.10", name="llama_params", kind="function", title="From scratch: parameters of a Llama-style config",
+        points=3, rtol=0.0, atol=0.5, level="core", minutes=15,
+        inputs=((4096, 14336, 32, 32, 8, 32000, False), (4096, 14336, 32, 32, 8, 128256, False),
+                (16384, 53248, 126, 128, 8, 128256, False), (1536, 4096, 24, 12, 4, 50000, True)),
+        hint="A Llama block has four attention projections, but K and V only have n_kv_heads x head_dim outputs "
+             "(grouped-query attention); a gated MLP with three d_model x d_ff matrices; two RMSNorm gains and no "
+             "biases. Outside the blocks: the token table, a final norm, and an output matrix unless it is tied.",
+        method_hint="head_dim = hidden // heads. Per layer: 2·d·d (Q, O) + 2·d·kv·head_dim (K, V) + 3·d·d_ff + 2·d. "
+                    "Total: layers × per layer + vocab·d + d, plus vocab·d when the output matrix is not tied.",
+        mistakes=(
+            Mistake(8_047_038_464, "You gave K and V as many heads as Q. With grouped-query attention they have "
+                                   "only n_kv_heads x head_dim outputs (8 x 128 = 1,024 for Mistral 7B).", rtol=1e-9),
+            Mistake(7_110_660_096, "You left out the output matrix: it is a separate vocab x d_model matrix when "
+                                   "the embeddings are not tied.", rtol=1e-9),
+            Mistake(5_362_683_904, "The gated MLP (SwiGLU) has three d_model x d_ff matrices (gate, up, down), "
+                                   "not two.", rtol=1e-9),
+            Mistake(7_241_465_856, "Close: you left out the RMSNorm gains (two per layer and a final one, d_model "
+                                   "each).", rtol=1e-9),
+        ),
+    ),
+    Exercise(
+        id="4.11", name="ridge_batch", kind="function", title="Derive: the decoding batch that reaches the ridge",
+        points=2, rtol=0.0, atol=0.1, level="core", minutes=10,
+        inputs=((989.4, 3.35, 16), (312.0, 2.039, 8), (1979.0, 3.35, 4), (459.0, 1.6, 8)),
+        hint="Write the arithmetic intensity of a decoding step with a short context as a function of the batch "
+             "and of the bytes per weight, and the ridge point as a function of the chip's peak and bandwidth. "
+             "Set them equal and solve for the batch; the batch is a whole number.",
+        method_hint="Intensity = 2·B·N / (N·bits/8) = 16·B / bits; ridge = peak / bandwidth (convert both to the "
+                    "same units). Set the two equal, solve for B and round up.",
+        mistakes=(
+            Mistake(591, "You counted one FLOP per weight and token; a multiply-add is 2 FLOPs, so the intensity is "
+                         "2B per (bits/8) bytes.", rtol=1e-3),
+            Mistake(148, "Check the bytes per weight: bits / 8, so 16 bits are 2 bytes.", rtol=1e-3),
+            Mistake(295, "Round up, not down: at 295 sequences the step is still just below the ridge.", rtol=1e-3),
+        ),
+    ),
+    Exercise(
+        id="4.12", name="int4_speedup", kind="numbers", title="Derive: what INT4 weights buy a decoding step",
+        points=2, rtol=0.01, length=3, unit="", level="core", minutes=12,
+        hint="A memory-bound step takes (bytes read) / bandwidth. Weight-only INT4 shrinks the weights' bytes by 4 "
+             "but not the bf16 KV cache, which every sequence reads once per step. The multiplies stay in bf16, so "
+             "the compute roof does not move, but a step with fewer bytes becomes compute-bound sooner.",
+        method_hint="(1) 2N / 0.5N. (2) (2N + KV) / (0.5N + KV) with KV = 8 × 4,096 × 327,680 bytes. "
+                    "(3) ceil(ridge × 0.5 / 2) with the H100 ridge 989.4e12 / 3.35e12.",
+        mistakes=(
+            Mistake(4.0, "The KV cache stays in bf16 and is read by every sequence at every step: it does not shrink "
+                         "with the weights, so the speed-up falls below 4."),
+            Mistake(3.8876, "Each of the 8 sequences has its own 4,096-token cache: multiply the per-sequence cache "
+                            "by the batch."),
+            Mistake(296, "296 is the batch at which *bf16* decoding reaches the ridge. With 0.5-byte weights the "
+                         "intensity is 4B FLOP/byte, so fewer sequences suffice.", rtol=1e-3),
+            Mistake(148, "148 is the batch for int8 weights (1 byte); int4 weights are half a byte.", rtol=1e-3),
+        ),
+        extra={"names": ["speed-up at batch 8, no KV cache", "speed-up at batch 8 with 4,096-token caches",
+                         "smallest batch at which int4 decoding reaches the ridge"]},
+    ),
+    Exercise(
+        id="4.13", name="prefill_prediction", kind="choice", title="Predict, then check: INT4 weights and prefill",
+        level="core", minutes=5,
+        choices=(
+            Choice("A", "About 4x: with a quarter of the bytes per weight, every pass over the weights is four "
+                        "times shorter, prompt or not.",
+                   "That holds for a memory-bound step. A 2,048-token prompt gives each weight 2,048 tokens of "
+                   "work: the pass is compute-bound, and the bytes no longer set the time."),
+            Choice("B", "About 1x: the prefill is compute-bound and the multiplies still run in bf16."),
+            Choice("C", "About 2x, since the attention part of the prefill stays in bf16 while the rest speeds up.",
+                   "Attention is a small part of the FLOPs at 2,048 tokens, and the matrix products do not speed "
+                   "up either: they still run in bf16."),
+            Choice("D", "Slower than bf16, because INT4 numbers cannot be fed to tensor cores at all.",
+                   "Kernels de-quantise the int4 weights to bf16 on the fly and use the bf16 tensor cores; the "
+                   "roofline bound is the same as in bf16."),
+        ),
+        hint="Compare the prefill's arithmetic intensity (a 2,048-token prompt uses each weight 2,048 times) with "
+             "the H100's ridge point, and ask which roof sets the time.",
+        method_hint="Intensity of the prefill ≈ 2 × 2,048 FLOPs per 2 bytes, far above 295 FLOP/byte: the time is "
+                    "FLOPs / peak, and weight-only quantisation changes neither.",
+    ),
+    Exercise(
+        id="4.14", name="node_capacity", kind="numbers", title="Analyse: serving Llama 3 on one 8 x H100 node",
+        points=2, rtol=0.01, atol=0.5, length=3, unit="sequences", level="stretch", minutes=15,
+        hint="Memory of the node minus the weights, divided by the KV cache of one 8,192-token sequence (2 × layers "
+             "× KV heads × head dim × 2 bytes per token). If the weights do not fit, no sequence does.",
+        method_hint="70B: (640e9 − 2 × 70.55e9) / (8,192 × 2 × 80 × 8 × 128 × 2). 405B: its 126 layers and "
+                    "405.85e9 parameters, weights at 2 bytes (bf16) then 1 byte (fp8). Round down; never below 0.",
+        mistakes=(
+            Mistake(238, "The weights share the node's 640 GB: subtract them before dividing by the cache size."),
+            Mistake(23, "Llama 3 uses grouped-query attention with 8 key/value heads, not 64: its cache is 8x "
+                        "smaller than multi-head attention's."),
+            Mistake(-40.6, "A negative count means the bf16 weights (812 GB) do not fit in 640 GB: no sequence "
+                           "can be served, the answer is 0.", rtol=0.05),
+        ),
+        extra={"names": ["Llama 3 70B, bf16 weights", "Llama 3 405B, bf16 weights", "Llama 3 405B, fp8 weights"]},
+    ),
+    Exercise(
+        id="4.15", name="harmful_tokens", kind="function", title="Derive: when more pre-training hurts a quantised model",
+        points=2, rtol=1e-6, level="stretch", minutes=12,
+        inputs=((1e9, 4, 410.7, 0.28, 0.05, 0.5, 0.4, 0.6), (7e9, 3, 410.7, 0.28, 0.02, 0.4, 0.3, 0.8),
+                (1.5e8, 8, 1800.0, 0.5, 0.1, 0.6, 0.35, 0.5), (7e10, 4, 410.7, 0.28, 0.05, 0.5, 0.4, 0.6)),
+        hint="Only two terms of the loss after quantisation depend on D: the data term B/D^beta, which falls, and "
+             "the PTQ degradation, which rises as D^gamma_D. Their sum has a minimum in D.",
+        method_hint="Write the degradation as K·D^gamma_D with K = C_T·exp(-P_post/gamma_post)/N^gamma_N, "
+                    "differentiate B·D^-beta + K·D^gamma_D with respect to D, set it to zero and solve for D.",
+        mistakes=(
+            Mistake(22_180_081_316_525.73, "You dropped the exponents' factors: the derivative brings down beta "
+                                           "from the data term and gamma_D from the degradation.", rtol=1e-4),
+            Mistake(2_047_427_925.4958, "The degradation falls with the bits kept: include exp(-P_post / "
+                                        "gamma_post) in K.", rtol=1e-4),
+            Mistake(6199.5196, "N^gamma_N divides the degradation (bigger models degrade less), so it multiplies "
+                               "D* up, not down.", rtol=1e-4),
+        ),
+    ),
+)
+
+WRITTEN: tuple[Written, ...] = (
+    Written(
+        id="4.w1", title="Critique: 'INT4 makes our model 4x faster'",
+        rubric=(
+            Criterion("Says where the 4x can hold: memory-bound decoding at small batch, from the bytes ratio "
+                      "16/4, and backs it with a number (e.g. 4.0 at batch 8 without a KV cache).", 2),
+            Criterion("Says where it fails: a bf16 KV cache dilutes it (3.3x in 4.12), and compute-bound work "
+                      "(prefill, large batches) gains nothing from weight-only quantisation unless activations "
+                      "are quantised and the chip has faster low-precision math (2x INT8/FP8 on A100/H100).", 2),
+            Criterion("Names the quality cost: post-training quantisation adds loss that grows with the tokens "
+                      "per parameter the model was trained on (Kumar et al. 2024), so it must be measured.", 1),
+            Criterion("Ends with a concrete recommendation: measure tokens/s at the real batch and context, and "
+                      "the loss or evals of the quantised model.", 1),
+        ),
+        min_words=80, max_words=250, level="core", minutes=10,
+    ),
+    Written(
+        id="4.w2", title="Design decision: recompute activations or shard them?",
+        rubric=(
+            Criterion("Quantifies the problem with the per-layer activation formulas (34 + 5as/h vs 34 vs 2 bytes "
+                      "per s·b·h) for the given model.", 1),
+            Criterion("Prices full recomputation: one extra forward pass, 2N of the 6N FLOPs per token, so about "
+                      "a third more compute.", 1),
+            Criterion("Names selective recomputation (only the attention scores) as keeping most of the saving "
+                      "for a small cost (Korthikanti et al. 2022).", 1),
+            Criterion("Names the sharding alternative (tensor/sequence parallelism or sharded states) and its "
+                      "price: communication between GPUs.", 1),
+            Criterion("Makes a decision and states the condition under which it would change.", 1),
+        ),
+        min_words=80, max_words=250, level="stretch", minutes=12,
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Choice, Exercise, Mistake
+from .model import Choice, Criterion, Exercise, Mistake, Written
 
 STEM = "06_moe"
 
@@ -23,6 +23,9 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Per layer: attention 2·d·d + 2·d·d_kv (shared), a router d·E, E experts of 3·d·d_expert each "
              "(SwiGLU), two RMSNorm gains; plus the embedding and the separate output matrix (V·d each) and a "
              "final norm. Active: the same, but only top_k = 2 experts per layer.",
+        method_hint="Add the pieces per layer, multiply by 32, add the once-only terms; for the active count "
+                    "replace the 8 experts by 2.",
+        level="core", minutes=12,
         mistakes=(
             Mistake(56e9, "8 x 7B = 56B counts the attention layers and embeddings eight times: only the FFNs "
                           "are replicated; attention and embeddings are shared by all experts."),
@@ -55,6 +58,9 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Shared by every token, per layer: W_q and W_o (d x d), W_k and W_v (d x d_kv), the router "
              "(d x n_experts) and two norm gains (2d); once: input and output embeddings (2·V·d) and a final "
              "norm (d). Experts: 3·d·d_expert each, n_experts of them in the total, top_k in the active count.",
+        method_hint="Write shared = n_layers·(per-layer shared) + 2·V·d + d and expert = 3·d·d_expert; return "
+                    "shared + n_layers·n_experts·expert and shared + n_layers·top_k·expert.",
+        level="core", minutes=15,
         extra={"names": ["total", "active"]},
     ),
     Exercise(
@@ -62,6 +68,8 @@ EXERCISES: tuple[Exercise, ...] = (
         points=2, rtol=0.02, length=2,
         hint="C = 6·N·D with N = the 37B *activated* parameters and D = 14.8T tokens. MFU = C / (GPU-hours x "
              "3600 s x peak), with the 2.788M GPU-hours and a dense BF16 peak of 989.4 TFLOP/s.",
+        method_hint="Multiply 6 x 37e9 x 14.8e12; divide by 2.788e6 x 3600 x 989.4e12.",
+        level="core", minutes=8,
         mistakes=(
             Mistake(6 * 671e9 * 14.8e12, "6 x 671B x 14.8T uses the total parameters; each token only passes "
                                          "through the 37B activated ones (FLOPs follow active parameters)."),
@@ -86,6 +94,8 @@ EXERCISES: tuple[Exercise, ...] = (
         hint="Every expert must be in memory because any token may be routed to any expert: bytes = total "
              "parameters x 2 (bf16). A dense model with Mixtral's FLOPs per token has only the active "
              "parameters. GB = 1e9 bytes.",
+        method_hint="Total and active counts from 6.1 (or your 6.2 function), times 2 bytes, divided by 1e9.",
+        level="core", minutes=6,
         mistakes=(
             Mistake(2 * _MIX_ACTIVE / 1e9, "Only the active experts in memory? Every expert must be resident: "
                                            "the next token may be routed to any of them."),
@@ -101,6 +111,8 @@ EXERCISES: tuple[Exercise, ...] = (
         points=2, rtol=1e-3, atol=0.5, length=3,
         hint="T tokens routed top-k over E experts make T·k assignments: T·k/E per expert on average. Capacity "
              "= capacity factor x T·k/E. Assignments above an expert's capacity are dropped.",
+        method_hint="mean = 4096·2/8; capacity = 1.25·mean; dropped = sum over experts of max(0, load - capacity).",
+        level="core", minutes=10,
         mistakes=(
             Mistake(512, "4,096/8 = 512 forgets top_k = 2: each token makes two assignments."),
             Mistake(640, "Capacity 1.25 x 512 forgets top_k: each token makes top_k = 2 assignments, so the "
@@ -136,14 +148,23 @@ EXERCISES: tuple[Exercise, ...] = (
                    "Swapping one unfitted average for another does not help; the arithmetic mean is even "
                    "further from any fitted law (354B for DeepSeek-V3)."),
         ),
-        hint="Plot Clark et al.'s effective-size multiplier N̄/N against N for a fixed number of experts "
-             "(plot_geometric_mean_vs_law), and compare with sqrt(total/active).",
+        hint="Compare Clark et al.'s effective-size multiplier N̄/N at several base sizes N (fixed number of "
+             "experts) with sqrt(total/active), which does not depend on N.",
+        method_hint="Eliminate the options that get the arithmetic wrong or swap one unfitted average for "
+                    "another.",
+        level="core", minutes=5,
     ),
     Exercise(
-        id="6.7", name="clark_effective", kind="number", title="Clark et al.: effective parameter count",
-        rtol=0.03, unit="parameters",
+        id="6.7", name="clark_effective", kind="numbers", title="Clark et al.: effective size, and where routing "
+                                                              "halves its value", points=2,
+        rtol=0.03, length=2, unit="parameters",
         hint="Solve L(N̄, E=1) = L(N, E) with log10 L = a·log10 N + b·log10 Ê + c·log10 N·log10 Ê + d, where "
-             "Ê(1) = E_start: set the two losses equal and solve for log10 N̄. Logs are base 10.",
+             "Ê(1) = E_start: set the two losses equal and solve for log10 N̄. Logs are base 10. For the second "
+             "number, find the N at which N̄/N = 2 (E = 64).",
+        method_hint="log10 N̄ is linear in log10 N (the law's slope at Ê and at E_start); solve "
+                    "log10 N̄ - log10 N = log10 2 for log10 N, or find the root numerically "
+                    "(scipy.optimize.brentq on log10 N).",
+        level="stretch", minutes=15,
         mistakes=(
             Mistake(6.557e8, "That is the geometric-mean heuristic sqrt(total x active), not the law."),
             Mistake(7.83e6, "Clark et al.'s logarithms are base 10; natural logs give a meaningless value."),
@@ -151,7 +172,10 @@ EXERCISES: tuple[Exercise, ...] = (
                              "log10(Ê/E_start)."),
             Mistake(4.970e8, "Use the saturating Ê(64) = 53.8, not E = 64 itself."),
             Mistake(6.208e8, "Use Ê(64) = 53.8 rather than 64, and put the dense model at Ê(1) = E_start."),
+            Mistake(1e12, "That is the cutoff, where the multiplier reaches 1 (routing stops helping); the "
+                          "question asks where it is 2.", rtol=0.05),
         ),
+        extra={"names": ["effective size at N = 1e8", "N where N̄/N = 2"]},
     ),
     Exercise(
         id="6.8", name="laws_answer", kind="choice", title="Clark vs Krajewski: does the MoE advantage vanish?",
@@ -171,5 +195,90 @@ EXERCISES: tuple[Exercise, ...] = (
                         "budget, MoE's lead grows (Krajewski)."),
         ),
         hint="Read the two papers' setups: which quantities did each keep fixed while scaling?",
+        method_hint="Eliminate the options that declare one paper wrong or explain a difference in shape by a "
+                    "difference in units.",
+        level="core", minutes=5,
+    ),
+    Exercise(
+        id="6.9", name="ratio_derive", kind="numbers", title="Derive: memory per FLOP as a function of E and k",
+        points=2, rtol=0.01, length=3,
+        hint="Split the parameters into S, used by every token (attention, embeddings, norms, routers), and P "
+             "per expert (summed over the layers). Then total = S + E·P and active = S + k·P, and the memory per "
+             "FLOP ratio is their quotient.",
+        method_hint="Take S and P from Mixtral's configuration (6.1); evaluate (S + E·P)/(S + k·P) and solve "
+                    "(S + E·P) = 10·(S + 2P) for E.",
+        level="core", minutes=15,
+        mistakes=(
+            Mistake(4.0, "E/k = 8/2 ignores the shared parameters S that every token uses: the ratio is "
+                         "(S + E·P)/(S + k·P).", rtol=0.005),
+            Mistake(20.0, "10·k = 20 ignores the shared parameters S: solve (S + E·P) = 10·(S + 2P).", rtol=0.005),
+            Mistake(8.0, "E/k = 8/1 ignores the shared parameters S that every token uses.", rtol=0.005),
+            Mistake(1.5398, "You mixed one layer's expert size with the whole model's shared parameters: sum P "
+                            "over the 32 layers.", rtol=0.005),
+        ),
+        extra={"names": ["ratio at E = 8, k = 2", "E for a ratio of 10 at k = 2", "ratio at E = 8, k = 1"]},
+    ),
+    Exercise(
+        id="6.10", name="expert_predict", kind="choice", title="Predict, then check: twice the experts",
+        choices=(
+            Choice("A", "Forward FLOPs per token stay the same to within 0.1%; memory nearly doubles."),
+            Choice("B", "Both FLOPs per token and memory roughly double, since the model is twice as large.",
+                   "FLOPs follow the active parameters, and a token still visits top_k = 2 experts."),
+            Choice("C", "FLOPs per token halve: each expert now handles half as many tokens.",
+                   "Per token, the work is that of the 2 experts it visits plus the shared layers; how the "
+                   "tokens spread over experts does not change it."),
+            Choice("D", "Memory stays the same and FLOPs per token double, because the router does twice the "
+                        "work.",
+                   "The router is a d x E matrix: doubling E adds about one million parameters, while every "
+                   "added expert must be stored."),
+        ),
+        hint="Commit before computing: which parameters does one token use, and which must be stored?",
+        method_hint="Count active and total parameters for 8 and for 16 experts (same width, top-2) and compare.",
+        level="core", minutes=5,
+    ),
+    Exercise(
+        id="6.11", name="configs_ratio", kind="numbers", title="Analyse five published MoE configurations",
+        points=2, rtol=0.01, length=3,
+        hint="For each released configuration count total and active parameters exactly and form total/active "
+             "(memory per unit of per-token compute).",
+        method_hint="Loop over the configurations, collect the ratios in an array, and take max, median and "
+                    "max/median.",
+        level="core", minutes=12,
+        mistakes=(
+            Mistake(671 / 37, "671/37 uses the rounded announced counts; count the configuration exactly.",
+                    rtol=0.004),
+            Mistake(3.626, "That is the median; the first number is the largest ratio.", rtol=0.002),
+            Mistake(1 / 17.869, "That is active/total; the question asks for total/active.", rtol=0.01),
+        ),
+        extra={"names": ["largest total/active", "median total/active", "largest / median"]},
+    ),
+)
+
+WRITTEN: tuple[Written, ...] = (
+    Written(
+        id="6.w1", title="Judge: which released MoE would you serve on one 8 x 80 GB node?",
+        rubric=(
+            Criterion("computes the bf16 weight memory of the candidates from total parameters and compares it "
+                      "with 640 GB (DeepSeek-V3 does not fit in bf16; the others do)", 2),
+            Criterion("uses active parameters for the per-token compute and says what that buys (decode cost "
+                      "of a ~13-39B dense model)", 2),
+            Criterion("uses the total/active ratios of 6.11 to say which design trades memory for compute most "
+                      "aggressively, and what that means for serving", 1),
+            Criterion("names a cost the counts leave out (KV cache, batch size needed to keep every expert busy, "
+                      "expert-parallel communication) and reaches a clear choice", 1),
+        ),
+        min_words=100, max_words=250, level="core", minutes=15,
+    ),
+    Written(
+        id="6.w2", title="Critique: 'an MoE gives you a 671B model for the price of 37B'",
+        rubric=(
+            Criterion("what is right: training and forward FLOPs follow the 37B active parameters (6·N_active·D, "
+                      "2·N_active per token)", 2),
+            Criterion("what is wrong: memory follows the 671B total; serving needs all experts resident", 2),
+            Criterion("quality: 'a 671B model' is not a dense 671B model; no fitted law makes it equivalent, and "
+                      "the geometric-mean heuristic is not one (Clark et al.'s gain depends on N and saturates "
+                      "in E)", 2),
+        ),
+        min_words=80, max_words=220, level="stretch", minutes=12,
     ),
 )

@@ -97,13 +97,18 @@ def _adv_keys_in(path):
         return {}
 
 
+def _adv_args(args):
+    """A hashable form of a function item's arguments (scalars, lists or arrays of data)."""
+    return json.dumps([x.tolist() if hasattr(x, "tolist") else x for x in args])
+
+
 def _adv_answers(keys):
     """Answer variables that score if ``keys`` are the real keys."""
     out = {}
     for ex_id, key in keys.items():
         if KINDS.get(ex_id) == "function":
-            table = {tuple(a): k for a, k in zip(INPUTS[ex_id], key)}
-            out[NAMES[ex_id]] = lambda *a, _t=table: _t.get(tuple(a))
+            table = {_adv_args(a): k for a, k in zip(INPUTS[ex_id], key)}
+            out[NAMES[ex_id]] = lambda *a, _t=table: _t.get(_adv_args(a))
         elif ex_id in NAMES:
             out[NAMES[ex_id]] = key
     return out

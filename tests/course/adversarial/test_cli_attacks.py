@@ -17,7 +17,7 @@ import pytest
 from scaling_helpers.course.grade import grade_submission
 
 from ...conftest import SOLUTIONS
-from ..gradekit import STEM, sha, solution, write
+from ..gradekit import AUTO, IDS, STEM, sha, solution, write
 from .advkit import (
     TOKEN,
     Attack,
@@ -119,7 +119,7 @@ def test_killing_the_grader_fails_and_a_report_is_written(tmp_path: Path, home: 
     assert run.returncode == 0, f"{atk.id} ({atk.doc}): grader exit {run.returncode}\n{run.output}"
     assert out.is_file(), f"{atk.id}: no report\n{run.output}"
     rep = json.loads(out.read_text(encoding="utf-8"))
-    assert rep["sandboxed"] is True and rep["points"] == 0 and rep["max_points"] == 9
+    assert rep["sandboxed"] is True and rep["points"] == 0 and rep["max_points"] == AUTO
     assert sha(sub) == before
 
 
@@ -156,7 +156,7 @@ def test_unreadable_file_exit_status_and_report(tmp_path: Path, home: Path, name
     rep = json.loads(out.read_text(encoding="utf-8"))
     assert rep["points"] == 0 and rep["problems"], "an ungraded report must say why"
     assert rep["graded"] is False and run.returncode == 2, run.output
-    assert [i["exercise"] for i in rep["items"]] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"]
+    assert [i["exercise"] for i in rep["items"]] == IDS
     assert sha(sub) == before
 
 
@@ -187,7 +187,7 @@ def test_per_submission_timeout_bounds_a_class(tmp_path: Path, home: Path, solut
     assert run.returncode == 0, run.output
     rows, reports = load_class(tmp_path / "scores.csv", tmp_path / "reports")
     assert set(rows) == set(reports) == {"honest", DRIP.id, LOOP.id, STUBBORN.id}, run.output
-    assert reports["honest"]["points"] == 9, reports["honest"]
+    assert reports["honest"]["points"] == AUTO, reports["honest"]
     for atk in (DRIP, LOOP, STUBBORN):
         rep = reports[atk.id]
         assert rep["graded"] is True and rep["points"] == 0 and rep["problems"], rep

@@ -1,19 +1,18 @@
-"""Chapter-8 widget: an answer-length slider that redraws the emergence curves.
+"""Chapter-12 widget: an answer-length slider that redraws the emergence curves.
 
-It wraps :func:`scaling_helpers.datalimits.figures.plot_emergence` (called once by the lecture without the
+It wraps :func:`scaling_helpers.capabilities.figures.plot_emergence` (called once by the lecture without the
 widget) for the lengths ``(1, L)``; a slider move updates the ``L`` curves in place and an ``ipywidgets.HTML``
-line reports where exact match crosses 50% (:func:`scaling_helpers.datalimits.emergence_size`). Nothing is printed.
+line reports where exact match crosses 50% (:func:`scaling_helpers.capabilities.emergence_size`). Nothing is printed.
 """
 
 from __future__ import annotations
-
-import io
 
 import ipywidgets as w
 import numpy as np
 
 from ..common.display import Labelled
 from ..common.plotting import new_figure
+from ..common.widget_figure import WidgetFigure
 from .emergence import emergence_size, exact_match, token_edit_distance
 from .figures import EMERGENCE_SIZES, plot_emergence
 
@@ -34,6 +33,10 @@ class _EmergenceFigure:
         plot_emergence((1, L), fig=self.fig)
         self.fig.subplots_adjust(left=0.09, right=0.98, bottom=0.16, top=0.91, wspace=0.3)
         self.L = L
+        left, right = self.fig.axes
+        # the moving curves and marker are blitted over a static background (shared course display: sharp
+        # at 2x, shown at the static figures' size)
+        self.view = WidgetFigure(self.fig, [left.get_lines()[2], left.get_lines()[3], right.get_lines()[1]])
 
     def png(self, L: int) -> bytes:
         if L != self.L:
@@ -50,9 +53,7 @@ class _EmergenceFigure:
             left.get_legend().get_texts()[1].set_text(f"L = {L:g} tokens")
             right.get_legend().get_texts()[1].set_text(f"L = {L:g}")
             self.L = L
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=72)
-        return buf.getvalue()
+        return self.view.png()
 
 
 def render_emergence_png(L: int = 20) -> bytes:
@@ -67,7 +68,8 @@ def emergence_explorer(L: int = 20) -> Labelled:
         raise ValueError(f"L must be between 1 and 100 tokens; got {L}.")
     slider = w.IntSlider(value=int(L), min=1, max=100, step=1, description="L (tokens)", continuous_update=False)
     figure = _EmergenceFigure(int(L))
-    img = w.Image(value=figure.png(int(L)), format="png")
+    figure.png(int(L))
+    img = figure.view.image()
     line = w.HTML(value=emergence_summary(int(L)))
 
     def redraw(_: object = None) -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from scaling_helpers.datalimits import (
+from scaling_helpers.capabilities import (
     emergence_size,
     exact_match,
     measured_accuracy,
@@ -14,8 +14,8 @@ from scaling_helpers.datalimits import (
     per_token_cross_entropy,
     token_edit_distance,
 )
-from scaling_helpers.datalimits.figures import plot_emergence
-from scaling_helpers.datalimits.widgets import emergence_explorer, emergence_summary, render_emergence_png
+from scaling_helpers.capabilities.figures import plot_emergence
+from scaling_helpers.capabilities.widgets import emergence_explorer, emergence_summary, render_emergence_png
 
 SIZES = [1e7, 1e8, 1e9, 1e10, 1e11, 1e12]
 
