@@ -1,4 +1,4 @@
-"""The scaling lab (chapter 9): time of the 50-model isoFLOP sweep, against a fixed numpy workload run in the
+"""The scaling lab (chapter 11): time of the 50-model isoFLOP sweep, against a fixed numpy workload run in the
 same process (baseline: a loop of 20,000 products of a 64 x 256 float64 matrix with a vector, the shape of
 one explicit SGD step). Target (DESIGN.md): the 50 runs in <= 15 s on a 2-core machine.
 

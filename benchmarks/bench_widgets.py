@@ -45,7 +45,7 @@ def _explorers() -> dict[str, tuple[Callable[[], object], str]]:
         "ch6 MoE (experts per layer)": (moe_explorer, "experts per layer"),
         "ch7 difficulty (α)": (difficulty_explorer, "α (Beta)"),
         "ch9 lab theory (a)": (theory_explorer, "a"),
-        "ch10 planner (budget)": (planner_explorer, "training budget ($)"),
+        "ch12 planner (budget)": (planner_explorer, "training budget ($)"),
     }
 
 

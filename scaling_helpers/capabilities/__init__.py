@@ -1,4 +1,4 @@
-"""Chapter 12, from loss to capabilities: downstream error and accuracy as functions of loss (Gadre et al. 2024;
+"""Chapter 10, from loss to capabilities: downstream error and accuracy as functions of loss (Gadre et al. 2024;
 the Llama 3 two-step forecast), observational scaling on public benchmark scores (Ruan et al. 2024), and emergence
 as a property of the metric (Schaeffer et al. 2023).
 

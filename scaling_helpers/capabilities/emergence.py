@@ -13,7 +13,7 @@ model (Sec. 2):
   sigmoid in ``log N`` that steepens and moves right as ``L`` grows;
 * the expected *token edit distance* (wrong tokens out of ``L``) is ``L (1 - p)``, which falls smoothly.
 
-Chapter 12 of the course uses this module; the constants ``c = 1e6`` and ``alpha = 0.35`` used by default are
+Chapter 10 of the course uses this module; the constants ``c = 1e6`` and ``alpha = 0.35`` used by default are
 **illustrative** (the course's demo numbers),
 not fitted to any model. With them exact match on ``L = 20`` tokens is 0.018 at ``N = 1e8``,
 0.17 at 1e9, 0.45 at 1e10 and 0.85 at 1e12.

@@ -1,4 +1,4 @@
-"""Figures of chapter 12 (from loss to capabilities). Formulas come from :mod:`.emergence`, :mod:`.downstream` and
+"""Figures of chapter 10 (from loss to capabilities). Formulas come from :mod:`.emergence`, :mod:`.downstream` and
 :mod:`.observational`; data from :mod:`.data`; nothing is computed twice."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Figures of chapter 4 (compute accounting). Every function returns a matplotlib ``Figure``.
+"""Figures of chapter 5 (compute accounting). Every function returns a matplotlib ``Figure``.
 
 All numbers come from the formulas of :mod:`scaling_helpers.compute`; nothing is re-derived here.
 Colours are the course's Okabe-Ito :data:`~scaling_helpers.common.plotting.PALETTE`.

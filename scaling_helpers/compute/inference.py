@@ -79,7 +79,7 @@ def inference_flops_per_token(
     Parameters
     ----------
     n_params
-        Parameters used per token (for a mixture of experts: the *active* parameters, chapter 6).
+        Parameters used per token (for a mixture of experts: the *active* parameters, chapter 7).
     context
         Number of positions the token attends to (0 ignores attention, the usual ``2N`` rule).
     n_layers, d_attn

@@ -1,4 +1,4 @@
-"""Chapter 8, data: what repeated data is worth (Muennighoff et al. 2023), how much text exists (Villalobos et al.
+"""Chapter 9, data: what repeated data is worth (Muennighoff et al. 2023), how much text exists (Villalobos et al.
 2024), why the best filter depends on compute (Goyal et al. 2024), how the mixture sets each domain's loss (Ye et
 al. 2024) and what training on generated data does (Shumailov et al. 2024; Gerstgrasser et al. 2024).
 

@@ -1,4 +1,4 @@
-"""Figures of chapter 8's repetition and data-stock sections (Muennighoff et al. 2023; Villalobos et al. 2024).
+"""Figures of chapter 9's repetition and data-stock sections (Muennighoff et al. 2023; Villalobos et al. 2024).
 Formulas come from :mod:`.repetition`; nothing is computed twice. The data-quality figures are in
 :mod:`.quality_figures`."""
 

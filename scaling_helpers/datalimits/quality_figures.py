@@ -1,4 +1,4 @@
-"""Figures of chapter 8's data-quality sections: filtering under repetition (Goyal et al. 2024), data-mixing
+"""Figures of chapter 9's data-quality sections: filtering under repetition (Goyal et al. 2024), data-mixing
 laws (Ye et al. 2024) and training on generated data (Gerstgrasser et al. 2024). Formulas come from
 :mod:`.filtering`, :mod:`.mixing` and :mod:`.synthetic`; nothing is computed twice."""
 

@@ -1,4 +1,4 @@
-"""Chapter 11, training recipes at scale: hyperparameters that follow the compute (μP, LR and batch laws, schedules).
+"""Chapter 4, training recipes at scale: hyperparameters that follow the compute (μP, LR and batch laws, schedules).
 
 * :mod:`.mup`: the maximal update parameterisation (Yang et al. 2022, arXiv:2203.03466, Table 3) against the
   standard one, on a small MLP trained with Adam in numpy: learning-rate sweeps per width and the coordinate check.

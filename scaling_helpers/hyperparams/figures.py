@@ -1,4 +1,4 @@
-"""Figures of chapter 11: μP's learning-rate sweeps and coordinate check, DeepSeek's laws, the batch trade-off,
+"""Figures of chapter 4: μP's learning-rate sweeps and coordinate check, DeepSeek's laws, the batch trade-off,
 schedules and the cost of a token sweep, and Porian et al.'s exponents step by step."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Schedule explorer (chapter 11): cosine vs WSD for a token sweep, with the compute a WSD sweep saves.
+"""Schedule explorer (chapter 4): cosine vs WSD for a token sweep, with the compute a WSD sweep saves.
 
 The numbers come from :func:`scaling_helpers.hyperparams.sweep_cost`, the curves from
 :func:`scaling_helpers.hyperparams.cosine_schedule` and :func:`scaling_helpers.hyperparams.wsd_schedule`.

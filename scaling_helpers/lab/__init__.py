@@ -1,4 +1,4 @@
-"""The scaling lab of chapter 9: power-law linear regression trained by one-pass SGD (chapter 9).
+"""The scaling lab of chapter 11: power-law linear regression trained by one-pass SGD (chapter 11).
 
 Modules
 -------

@@ -1,15 +1,15 @@
 """Chinchilla's Approaches 2 and 3 applied to the lab, with the chapter-3 tools, and their known biases.
 
-* Approach 2 (chapter 9, Sec. 3): a parabola in ``log N`` per budget, fitted to the loss ``L`` (not ``log L``), then
+* Approach 2 (chapter 11, Sec. 3): a parabola in ``log N`` per budget, fitted to the loss ``L`` (not ``log L``), then
   ``log N*`` regressed on ``log C`` — :func:`scaling_helpers.chinchilla.fit_isoflop_minima`.
-* Approach 3 (chapter 9, Sec. 4): ``L = E + A N**-alpha + B D**-beta`` fitted by the summed Huber loss
+* Approach 3 (chapter 11, Sec. 4): ``L = E + A N**-alpha + B D**-beta`` fitted by the summed Huber loss
   (``delta = 1e-3``) on log residuals from the lab's 8 initialisations —
   :func:`scaling_helpers.chinchilla.fit_parametric`. Its compute-optimal exponent is ``beta/(alpha + beta)``.
 
 Units: the lab's compute is ``C = N·D``, while :class:`~scaling_helpers.chinchilla.ParametricLaw` assumes
 ``C = 6·N·D``; :func:`approach3_optimum` converts.
 
-Biases (chapter 9, Sec. 7): on the lab's noise-free loss, parabolas fitted to ``log L``
+Biases (chapter 11, Sec. 7): on the lab's noise-free loss, parabolas fitted to ``log L``
 overestimate the exponent when ``E > 0`` (most at small compute and with narrow grids), and the additive
 Approach-3 form is mis-specified (the true loss couples ``N`` and ``D``), which biases its exponent low.
 """
@@ -45,7 +45,7 @@ __all__ = [
 
 Float64Array = NDArray[np.float64]
 
-#: The lab's 8 initialisations (chapter 9, Sec. 4), rows ``(a', b', e', alpha, beta)`` (the order of
+#: The lab's 8 initialisations (chapter 11, Sec. 4), rows ``(a', b', e', alpha, beta)`` (the order of
 #: :data:`scaling_helpers.chinchilla.PARAM_NAMES`): ``a', b' in {0, 5}``, ``e' in {-6, -4}``,
 #: ``alpha = beta = 0.5``. ``e' = -6 ... -4`` is ``E ≈ 0.0025 ... 0.018``, the scale of this lab's losses
 #: (Hoffmann's grid ``e in {-1, ..., 1}`` is for LLM losses near 2 nats).
@@ -99,7 +99,7 @@ def approach3_optimum(fit: ParametricFit, C: float) -> tuple[float, float, float
 def noise_free_runs(plan: Plan | None = None, config: LabConfig = DEFAULT) -> LabRuns:
     """The runs of ``plan`` with the noise-free theoretical loss instead of trained models (no randomness).
 
-    Used to separate the biases of a fitting method from training noise (chapter 9, Sec. 7).
+    Used to separate the biases of a fitting method from training noise (chapter 11, Sec. 7).
     """
     p = default_plan(config=config) if plan is None else plan
     loss = np.asarray(theory_loss(p.N.astype(float), p.D.astype(float), config), dtype=float).reshape(-1)
@@ -116,7 +116,7 @@ def fine_argmin_slope(budgets: Sequence[float], config: LabConfig = DEFAULT) -> 
 
 @dataclass(frozen=True)
 class BiasRow:
-    """Exponents fitted on noise-free lab losses for one budget range and grid width (chapter 9, Sec. 7)."""
+    """Exponents fitted on noise-free lab losses for one budget range and grid width (chapter 11, Sec. 7)."""
 
     budgets: tuple[float, ...]
     """The isoFLOP budgets."""
@@ -133,7 +133,7 @@ class BiasRow:
 
 
 def parabola_bias(budgets: Sequence[float], half_width: float = 1.0, config: LabConfig = DEFAULT) -> BiasRow:
-    """Approach 2 three ways on the noise-free loss over the lab's grids (chapter 9, Sec. 7).
+    """Approach 2 three ways on the noise-free loss over the lab's grids (chapter 11, Sec. 7).
 
     Parabola minima outside a grid are kept (a narrow grid centred at ``0.6 C**(1/(1+a))`` can miss the optimum):
     the point is to measure each method's bias, extrapolation included.

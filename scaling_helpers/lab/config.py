@@ -1,4 +1,4 @@
-"""The scaling lab's data model: power-law linear regression (chapter 9, Sec. 1).
+"""The scaling lab's data model: power-law linear regression (chapter 11, Sec. 1).
 
 Features ``x_i ~ N(0, lambda_i)`` independently for ``i = 1..V`` with the covariance spectrum
 ``lambda_i = i**-a``; the target is ``y = sum_i b_i x_i + sigma * eps`` with ``b_i = i**((a - kappa)/2)``, so
@@ -8,12 +8,12 @@ variance
 
 .. math:: T(N) = \\sum_{i=N+1}^{V} i^{-\\kappa}
 
-(the "tail"; chapter 9, Sec. 1), so the lab never needs more than ``N`` features per model. The tail is computed in
+(the "tail"; chapter 11, Sec. 1), so the lab never needs more than ``N`` features per model. The tail is computed in
 closed form with the Hurwitz zeta function, ``T(N) = zeta(kappa, N+1) - zeta(kappa, V+1)``.
 
 This is the diagonal, truncated relative of the models of Lin, Wu, Kakade, Bartlett & Lee (2024,
 arXiv:2406.08466) and Paquette, Paquette, Xiao & Pennington (2024, arXiv:2405.15074): there the model sees a random
-projection of the features; here it sees the leading ``N`` eigen-features (chapter 9, Sec. 1).
+projection of the features; here it sees the leading ``N`` eigen-features (chapter 11, Sec. 1).
 """
 
 from __future__ import annotations
@@ -44,13 +44,13 @@ def _integer(value: object, name: str, *, low: int, what: str) -> int:
 
 @dataclass(frozen=True)
 class LabConfig:
-    """Settings of the scaling lab. The defaults are the lab's (chapter 9, Sec. 1).
+    """Settings of the scaling lab. The defaults are the lab's (chapter 11, Sec. 1).
 
     Parameters
     ----------
     a
         Decay of the covariance spectrum ``lambda_i = i**-a`` (default 1.5). Sets the compute-optimal exponent
-        ``N* ∝ C**(1/(1+a))`` (chapter 9, Sec. 5).
+        ``N* ∝ C**(1/(1+a))`` (chapter 11, Sec. 5).
     kappa
         Decay of the signal per mode, ``lambda_i b_i**2 = i**-kappa`` (default 2.5); ``kappa > 1`` keeps the total
         signal finite. Sets the loss exponents but not the allocation.
@@ -96,7 +96,7 @@ class LabConfig:
     # ---------------------------------------------------------------------------------------------- scalars
     @property
     def E(self) -> float:
-        """Irreducible loss ``sigma**2 / 2`` (half mean squared error; chapter 9, Sec. 1)."""
+        """Irreducible loss ``sigma**2 / 2`` (half mean squared error; chapter 11, Sec. 1)."""
         return 0.5 * self.sigma**2
 
     @property
@@ -105,7 +105,7 @@ class LabConfig:
         return float(zeta(self.kappa, 1) - zeta(self.kappa, self.V + 1))
 
     def tail(self, N: ArrayLike) -> float | Float64Array:
-        """Signal the model of size ``N`` cannot see: ``T(N) = sum_{i=N+1}^{V} i**-kappa`` (chapter 9, Sec. 1).
+        """Signal the model of size ``N`` cannot see: ``T(N) = sum_{i=N+1}^{V} i**-kappa`` (chapter 11, Sec. 1).
 
         Parameters
         ----------
@@ -133,7 +133,7 @@ class LabConfig:
         return np.arange(1, check_size(N, self) + 1, dtype=float) ** (0.5 * (self.a - self.kappa))
 
     def steps(self, D: int) -> int:
-        """SGD steps for ``D`` samples: ``T = max(1, D // B)`` (chapter 9, Sec. 1)."""
+        """SGD steps for ``D`` samples: ``T = max(1, D // B)`` (chapter 11, Sec. 1)."""
         return max(1, check_samples(D) // self.batch)
 
     def describe(self) -> str:
@@ -142,7 +142,7 @@ class LabConfig:
                 f"V = {self.V:,}, B = {self.batch}, eta0 = {self.eta0:g}")
 
 
-#: The lab's default configuration (chapter 9, Sec. 1): a = 1.5, kappa = 2.5, sigma = 0.1, V = 200,000, B = 64,
+#: The lab's default configuration (chapter 11, Sec. 1): a = 1.5, kappa = 2.5, sigma = 0.1, V = 200,000, B = 64,
 #: eta0 = 0.5.
 DEFAULT = LabConfig()
 

@@ -1,6 +1,6 @@
-"""Figures of chapter 9 (the scaling lab). Nothing is fitted here: pass in runs and fits.
+"""Figures of chapter 11 (the scaling lab). Nothing is fitted here: pass in runs and fits.
 
-Compute is in sample x parameter units (``C = N·D``), losses are half mean squared errors (chapter 9, Sec. 1).
+Compute is in sample x parameter units (``C = N·D``), losses are half mean squared errors (chapter 11, Sec. 1).
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """Losses of the scaling lab: exact, Monte-Carlo, expected over training, and the closed-form theory.
 
-* :func:`population_loss` — the exact population loss of given weights (chapter 9, Sec. 1):
+* :func:`population_loss` — the exact population loss of given weights (chapter 11, Sec. 1):
   ``L = ½ [sum_{i<=N} lambda_i (theta_i - b_i)**2 + T(N) + sigma**2]``, half the mean squared error on a fresh
   sample, with irreducible part ``E = sigma**2/2``.
 * :func:`monte_carlo_loss` — the same quantity estimated from fresh samples drawn from the full ``V``-dimensional
   model (no tail shortcut), to test the formula.
 * :func:`expected_loss` — the loss of the training procedure averaged over its randomness, computed exactly by
   propagating second moments through every SGD step (below). The lab's "true" optimum is defined with it.
-* :func:`theory_loss` — the continuum approximation of chapter 9, Sec. 5 evaluated as discrete sums (no SGD noise):
+* :func:`theory_loss` — the continuum approximation of chapter 11, Sec. 5 evaluated as discrete sums (no SGD noise):
   ``L ≈ ½ [sigma**2 + T(N) + sum_{i<=N} i**-kappa exp(-i**-a · eta0 D / B)]``.
 * :func:`continuum_loss` — its integral form, the sum of a capacity and a data power law:
   ``L - E ≈ N**-(kappa-1) / (2(kappa-1)) + Gamma((kappa-1)/a)/(2a) · (eta0 D/B)**-((kappa-1)/a)``.
@@ -49,7 +49,7 @@ def _weights(theta: ArrayLike, config: LabConfig) -> Float64Array:
 
 
 def population_loss(theta: ArrayLike, config: LabConfig = DEFAULT) -> float:
-    """Exact population loss of a model with weights ``theta`` (its size is ``len(theta)``; chapter 9, Sec. 1).
+    """Exact population loss of a model with weights ``theta`` (its size is ``len(theta)``; chapter 11, Sec. 1).
 
     Returns ``½ [sum_{i<=N} lambda_i (theta_i - b_i)**2 + T(N) + sigma**2]`` in float64.
     """
@@ -130,7 +130,7 @@ def expected_loss(N: int, D: int, config: LabConfig = DEFAULT) -> float:
 
 
 def theory_loss(N: ArrayLike, D: ArrayLike, config: LabConfig = DEFAULT) -> float | Float64Array:
-    """Noise-free theoretical loss of chapter 9, Sec. 5, as discrete sums (vectorised over ``N`` and ``D``).
+    """Noise-free theoretical loss of chapter 11, Sec. 5, as discrete sums (vectorised over ``N`` and ``D``).
 
     ``½ [sigma**2 + T(N) + sum_{i<=N} i**-kappa exp(-i**-a eta0 D / B)]``: each mode's error decays as
     ``exp(-lambda_i · sum_t eta_t)`` with ``sum_t eta_t ≈ eta0 T / 2`` and two factors (1 - eta lambda) per step;
@@ -158,7 +158,7 @@ def theory_loss(N: ArrayLike, D: ArrayLike, config: LabConfig = DEFAULT) -> floa
 
 
 def continuum_loss(N: ArrayLike, D: ArrayLike, config: LabConfig = DEFAULT) -> float | Float64Array:
-    """Integral approximation of :func:`theory_loss`: ``E`` plus a capacity and a data power law (chapter 9, Sec. 5).
+    """Integral approximation of :func:`theory_loss`: ``E`` plus a capacity and a data power law (chapter 11, Sec. 5).
 
     ``E + N**-(kappa-1) / (2 (kappa-1)) + Gamma((kappa-1)/a) / (2a) · (eta0 D / B)**-((kappa-1)/a)``.
     Exponents: ``alpha_N = kappa - 1`` and ``beta_D = (kappa - 1)/a``.

@@ -1,4 +1,4 @@
-"""Warm-up of the lab: power laws from Zipf-distributed "quanta" alone, with no gradient descent (chapter 9, Sec. 6).
+"""Warm-up of the lab: power laws from Zipf-distributed "quanta" alone, with no gradient descent (chapter 11, Sec. 6).
 
 ``K`` quanta (facts, skills) occur with frequencies ``p_k ∝ k**-(alpha+1)``. A quantum costs 1 when unlearned and
 0 when learned, weighted by its frequency, so the loss is ``L = sum_{k unlearned} p_k`` (no irreducible part).
@@ -79,7 +79,7 @@ class QuantaCurves:
 
 def quanta_curves(alpha: float = 0.5, K: int = 1_000_000, D: ArrayLike | None = None, N: ArrayLike | None = None,
                   *, seed: int = 0) -> QuantaCurves:
-    """Simulate the memoriser (chapter 9, Sec. 6): 9 log-spaced ``D`` in [1e2, 1e6] and ``N`` in [10, 1e5] by default.
+    """Simulate the memoriser (chapter 11, Sec. 6): 9 log-spaced ``D`` in [1e2, 1e6] and ``N`` in [10, 1e5] by default.
 
     The draws for the largest ``D`` are made once (inverse-CDF sampling) and prefixes give the smaller ``D``.
     """

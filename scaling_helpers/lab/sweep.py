@@ -1,9 +1,9 @@
-"""IsoFLOP sweeps of the scaling lab: the grid of chapter 9, Sec. 2, running many models, and experiment budgets.
+"""IsoFLOP sweeps of the scaling lab: the grid of chapter 11, Sec. 2, running many models, and experiment budgets.
 
 Compute is counted in sample x parameter units: a run of a size-``N`` model on ``D`` samples costs ``C = N·D``
 (an SGD step on ``B`` samples costs ``∝ B·N`` multiply-adds; the factor 6 of ``6ND`` does not change exponents).
 
-The default sweep (chapter 9, Sec. 2) has five budgets ``C = 4**9 ... 4**13`` and, for each, ten sizes
+The default sweep (chapter 11, Sec. 2) has five budgets ``C = 4**9 ... 4**13`` and, for each, ten sizes
 ``N = round(N_c 10**u)`` for ``u`` equally spaced in ``[-1, 1]`` around ``N_c = 0.6 C**(1/(1+a))``, with
 ``D = C // N``: 50 models.
 """
@@ -39,10 +39,10 @@ __all__ = [
 
 Float64Array = NDArray[np.float64]
 
-#: The five isoFLOP budgets of the lab, 4**9 ... 4**13 = 262,144 ... 67,108,864 sample x parameter (chapter 9, Sec. 2).
+#: The five isoFLOP budgets of the lab, 4**9 ... 4**13 = 262,144 ... 67,108,864 sample x parameter (chapter 11, Sec. 2).
 LAB_BUDGETS: tuple[int, ...] = tuple(4**k for k in range(9, 14))
 
-#: Rules of the prediction challenge (chapter 9, exercise 9.6): total compute of all experiment runs ...
+#: Rules of the prediction challenge (chapter 11, exercise 11.6): total compute of all experiment runs ...
 EXPERIMENT_BUDGET: float = 2e8
 #: ... no single run above this budget ...
 MAX_RUN_COMPUTE: float = 1e7
@@ -52,7 +52,7 @@ TARGET_BUDGET: float = 1e9
 
 def isoflop_sizes(C: float, *, config: LabConfig = DEFAULT, n: int = 10, half_width: float = 1.0,
                   centre: float = 0.6) -> NDArray[np.int64]:
-    """Model sizes of one isoFLOP profile (chapter 9, Sec. 2).
+    """Model sizes of one isoFLOP profile (chapter 11, Sec. 2).
 
     ``N = round(centre · C**(1/(1+a)) · 10**u)`` for ``n`` values of ``u`` equally spaced in
     ``[-half_width, +half_width]`` (decades); duplicates removed, ``N >= 2``, and ``D = C // N >= B`` kept.
@@ -130,7 +130,7 @@ def make_plan(C: ArrayLike, N: ArrayLike, *, config: LabConfig = DEFAULT) -> Pla
 
 def default_plan(budgets: Sequence[float] = LAB_BUDGETS, *, config: LabConfig = DEFAULT, n: int = 10,
                  half_width: float = 1.0, centre: float = 0.6) -> Plan:
-    """The isoFLOP sweep of chapter 9, Sec. 2: :func:`isoflop_sizes` for every budget (50 models by default)."""
+    """The isoFLOP sweep of chapter 11, Sec. 2: :func:`isoflop_sizes` for every budget (50 models by default)."""
     bud = positive_array(budgets, "budgets")
     sizes = [isoflop_sizes(b, config=config, n=n, half_width=half_width, centre=centre) for b in bud]
     return make_plan(np.repeat(bud, [s.size for s in sizes]), np.concatenate(sizes), config=config)
@@ -213,7 +213,7 @@ def _as_plan(plan: Plan | Iterable[tuple[float, int]], config: LabConfig) -> Pla
 
 def run_sweep(plan: Plan | Iterable[tuple[float, int]] | None = None, *, seed: int = 0,
               config: LabConfig = DEFAULT, method: Method = "implicit", progress: bool = True) -> LabRuns:
-    """Train every run of ``plan`` with one seeded generator, consumed in order (chapter 9, Sec. 1).
+    """Train every run of ``plan`` with one seeded generator, consumed in order (chapter 11, Sec. 1).
 
     Parameters
     ----------
@@ -245,7 +245,7 @@ def run_sweep(plan: Plan | Iterable[tuple[float, int]] | None = None, *, seed: i
 
 
 class Experiments:
-    """Your experiment budget for the prediction challenge (chapter 9, exercise 9.6), CS336-style.
+    """Your experiment budget for the prediction challenge (chapter 11, exercise 11.6), CS336-style.
 
     Every call of :meth:`run` trains the runs of a plan with one seeded generator shared by all calls, after
     checking the rules: no run above ``max_run`` (its nominal budget ``C``) and a total ``sum N·D`` over all calls

@@ -1,4 +1,4 @@
-"""Closed-form theory of the lab and its true compute-optimal models (chapter 9, Sec. 5).
+"""Closed-form theory of the lab and its true compute-optimal models (chapter 11, Sec. 5).
 
 Replacing sums by integrals in :func:`scaling_helpers.lab.loss.theory_loss` gives an additive law
 
@@ -51,7 +51,7 @@ class TheoryExponents:
 
 
 def theory_exponents(a: float = DEFAULT.a, kappa: float = DEFAULT.kappa) -> TheoryExponents:
-    """The exponents of chapter 9, Sec. 5 for spectrum decay ``a > 0`` and signal decay ``kappa > 1``.
+    """The exponents of chapter 11, Sec. 5 for spectrum decay ``a > 0`` and signal decay ``kappa > 1``.
 
     Examples
     --------

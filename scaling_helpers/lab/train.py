@@ -1,4 +1,4 @@
-"""Training a lab model: one pass of minibatch SGD with a linearly decaying learning rate (chapter 9, Sec. 1).
+"""Training a lab model: one pass of minibatch SGD with a linearly decaying learning rate (chapter 11, Sec. 1).
 
 A model of size ``N`` predicts ``y_hat = sum_{i<=N} theta_i x_i`` and starts at ``theta = 0``. Each of its
 ``T = max(1, D // B)`` steps draws a fresh batch of ``B`` samples and updates
@@ -9,7 +9,7 @@ A model of size ``N`` predicts ``y_hat = sum_{i<=N} theta_i x_i`` and starts at 
 Two ways to draw the batch give the same random trajectory law:
 
 ``method="explicit"``
-    Materialise ``X`` (``B x N`` Gaussians per step) exactly as chapter 9, Sec. 1 describes. Its cost is dominated by
+    Materialise ``X`` (``B x N`` Gaussians per step) exactly as chapter 11, Sec. 1 describes. Its cost is dominated by
     drawing ``B·N`` normal numbers per step.
 ``method="implicit"`` (default)
     Work with the scaled error ``u = sqrt(lambda) * (theta - b)``; the step is
@@ -73,7 +73,7 @@ class TrainedModel:
     steps
         SGD steps taken, ``T = max(1, D // B)``; the samples consumed are ``B·T`` (< ``D + B``).
     loss
-        Exact population loss ``½ [sum_{i<=N} lambda_i (theta_i - b_i)**2 + T(N) + sigma**2]`` (chapter 9, Sec. 1).
+        Exact population loss ``½ [sum_{i<=N} lambda_i (theta_i - b_i)**2 + T(N) + sigma**2]`` (chapter 11, Sec. 1).
     scaled_error
         ``u = sqrt(lambda) * (theta - b)``, length ``N``; ``sum(u**2)`` is twice the estimation error.
     config
@@ -93,7 +93,7 @@ class TrainedModel:
 
     @property
     def compute(self) -> int:
-        """Compute ``C = N·D`` in sample x parameter units (chapter 9, Sec. 1)."""
+        """Compute ``C = N·D`` in sample x parameter units (chapter 11, Sec. 1)."""
         return self.N * self.D
 
     @property
@@ -121,7 +121,7 @@ def _checkpoints(T: int, points: int) -> set[int]:
 
 def train_model(N: int, D: int, *, rng: np.random.Generator | int | None = None, config: LabConfig = DEFAULT,
                 method: Method = "implicit", curve_points: int = 0) -> TrainedModel:
-    """Train one lab model of size ``N`` on ``D`` fresh samples with one-pass SGD (chapter 9, Sec. 1).
+    """Train one lab model of size ``N`` on ``D`` fresh samples with one-pass SGD (chapter 11, Sec. 1).
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""Chapter 6: Mixture-of-Experts — total vs active parameters, FLOPs, memory, routing and routed scaling laws.
+"""Chapter 7: Mixture-of-Experts — total vs active parameters, FLOPs, memory, routing and routed scaling laws.
 
 Modules
 -------

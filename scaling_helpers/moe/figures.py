@@ -1,4 +1,4 @@
-"""Figures of chapter 6 (Mixture-of-Experts). Each function returns a matplotlib ``Figure``."""
+"""Figures of chapter 7 (Mixture-of-Experts). Each function returns a matplotlib ``Figure``."""
 
 from __future__ import annotations
 

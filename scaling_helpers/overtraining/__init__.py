@@ -1,4 +1,4 @@
-"""Chapter 5, over-training: lifetime compute, the inference-aware optimum (Sardana et al. 2024), break-even demand,
+"""Chapter 6, over-training: lifetime compute, the inference-aware optimum (Sardana et al. 2024), break-even demand,
 Gadre et al.'s (2024) token-multiplier law, and the tokens per parameter of released models.
 
 Figures are in :mod:`.figures`, the cost explorer widget in :mod:`.widgets`.

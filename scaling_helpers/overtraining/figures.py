@@ -1,4 +1,4 @@
-"""Figures of chapter 5 (over-training economics). Each returns a matplotlib ``Figure``."""
+"""Figures of chapter 6 (over-training economics). Each returns a matplotlib ``Figure``."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Chinchilla's rule of thumb is about 20 training tokens per parameter (Hoffmann et al. 2022, arXiv:2203.15556,
 Table 3, Approach 1). Models released since 2023 are trained far beyond it, because a smaller model trained
-longer is cheaper to serve (chapter 5). Every entry names its source (paper and table, or announcement);
+longer is cheaper to serve (chapter 6). Every entry names its source (paper and table, or announcement);
 ``approximate=True`` marks numbers that are lower bounds ("over 15T tokens") or the size of a whole training
 corpus rather than a per-model count, with the reason in the entry's source.
 

@@ -1,6 +1,6 @@
-"""Chapter 10, end-to-end planning: from a goal and a lifetime demand to a typed plan.
+"""Chapter 12, end-to-end planning: from a goal and a lifetime demand to a typed plan.
 
-A plan answers, in order, the questions of chapters 3–7:
+A plan answers, in order, the questions of chapters 3–8:
 
 1. **How big, how long?** A budget ``C`` (in FLOPs, or in dollars on a :class:`Cluster`) buys the
    compute-optimal ``N_opt(C), D_opt(C)`` of a Chinchilla-form law (Hoffmann et al. 2022, arXiv:2203.15556,

@@ -1,4 +1,4 @@
-"""Advice for the four goals of chapter 10 (research model, chat product, on-device model, reasoning workload):
+"""Advice for the four goals of chapter 12 (research model, chat product, on-device model, reasoning workload):
 :func:`decide` turns a plan into a recommendation; the chapter-10 widget wraps it.
 """
 
@@ -30,7 +30,7 @@ class Goal:
     serving_precision: str
 
 
-#: The four goals of chapter 10. Demands are illustrative orders of magnitude: 1e11 tokens is an evaluation
+#: The four goals of chapter 12. Demands are illustrative orders of magnitude: 1e11 tokens is an evaluation
 #: campaign; 1e14 is e.g. 1e8 requests a day of 1,000 tokens for about three years.
 GOALS: dict[str, Goal] = {
     "research": Goal("research", "research model",
@@ -104,7 +104,7 @@ def decide(goal: str, *, dollars: float, inference_tokens: float | None = None, 
 
     * **research, chat** — the demand decides, not the label: keep the compute-optimal model (Hoffmann et
       al. 2022) unless the inference-aware model of the same loss (Sardana et al. 2024) saves at least
-      ``saving_threshold`` of lifetime compute; then over-train it (chapter 5).
+      ``saving_threshold`` of lifetime compute; then over-train it (chapter 6).
     * **edge** — the device caps the size (:func:`max_params_for_device`, at the goal's int4 precision);
       if the demand-based choice does not fit, spend the budget on the largest model that does, trained on
       many tokens per parameter (small, quantised, over-trained).
@@ -112,7 +112,7 @@ def decide(goal: str, *, dollars: float, inference_tokens: float | None = None, 
       one sample of the compute-optimal model costs as much as ``samples_per_query`` samples of the
       recommended one (:func:`~scaling_helpers.testtime.matched_samples`). With a verifier, repeated sampling
       is a good use of those FLOPs on problems the model solves sometimes (Snell et al. 2024,
-      arXiv:2408.03314; chapter 7); without one, majority voting plateaus, so samples buy little.
+      arXiv:2408.03314; chapter 8); without one, majority voting plateaus, so samples buy little.
 
     Parameters
     ----------
@@ -162,7 +162,7 @@ def decide(goal: str, *, dollars: float, inference_tokens: float | None = None, 
     elif goal == "chat":
         reasons.append("if a stronger teacher already exists, distilling it into the small model can beat training "
                        "it alone (Busbridge et al. 2025, arXiv:2502.08606); with plenty of GPU memory an MoE buys "
-                       "quality per active FLOP (chapter 6)")
+                       "quality per active FLOP (chapter 7)")
     elif goal == "edge":
         cap = max_params_for_device(device, g.serving_precision, min_tokens_per_s)
         limit = (f"{device.name}: at {g.serving_precision} and >= {min_tokens_per_s:g} tokens/s the model can have "
@@ -191,7 +191,7 @@ def decide(goal: str, *, dollars: float, inference_tokens: float | None = None, 
         else:
             regime = f"{regime}, few samples per query (no verifier)"
             reasons.append(f"{per_query}, but without a verifier majority voting plateaus at the share of problems "
-                           "whose most likely answer is correct (chapter 7): buy accuracy with a better-trained "
+                           "whose most likely answer is correct (chapter 8): buy accuracy with a better-trained "
                            "model rather than with samples")
         reasons.append("count every sample's tokens in the inference demand")
     return Decision(g, regime, tuple(reasons), base, rec, samples, speed)

@@ -1,4 +1,4 @@
-"""Figures of chapter 10 (the decision guide). Each returns a matplotlib ``Figure``.
+"""Figures of chapter 12 (the decision guide). Each returns a matplotlib ``Figure``.
 
 All numbers come from :mod:`scaling_helpers.planning` and the helpers it composes.
 """

@@ -1,4 +1,4 @@
-"""Quick checks of lecture 6: mixture-of-experts models."""
+"""Quick checks of lecture 5: over-training for inference."""
 
 from __future__ import annotations
 
@@ -6,65 +6,57 @@ from .model import Option, QuickCheck
 
 QUIZZES: tuple[QuickCheck, ...] = (
     QuickCheck(
-        "6.a", "Mixtral 8x7B has 8 experts of Mistral 7B's FFN shape. Which parts are stored only once?",
-        answer=3, options=(
-            Option("Only the embeddings; each expert has its own attention",
-                   "Attention is shared too (1.34B parameters in Mixtral): that is most of the 56B - 46.7B gap."),
-            Option("Nothing: it is eight full 7B models side by side",
-                   "That would be 58B. The 46.7B total shows attention and embeddings are stored once."),
-            Option("Only the router, which all eight experts consult",
-                   "The router is small (32 x 4096 x 8 = 1M parameters) and is not replicated, but attention, "
-                   "embeddings and norms are stored once too."),
-            Option("All but the FFNs: attention, embeddings, norms",
-                   "Yes: only the FFNs are replicated. 8 x 5.64B of experts + 1.6B shared = 46.7B."),
-        ),
-    ),
-    QuickCheck(
-        "6.b", "An MoE has 13B active and 47B total parameters. You serve it in bf16. Roughly how much GPU memory "
-               "do its weights need?",
+        "6.a", "A model has processed as many tokens at inference as it was trained on (D_inf = D). What share of "
+               "its lifetime compute was inference?",
         answer=2, options=(
-            Option("26 GB: only the active experts are loaded",
-                   "The router picks experts per token, so within one batch every expert is needed: all of them "
-                   "stay in memory."),
-            Option("112 GB: 8 x 7B x 2 bytes",
-                   "That double-counts the shared attention and embeddings: the total is 47B, not 56B."),
-            Option("94 GB: every expert must be resident",
-                   "Yes: 47B x 2 bytes. The FLOPs are those of a 13B model, the memory that of a 47B one."),
-            Option("13 GB: one byte per active parameter",
-                   "bf16 takes 2 bytes per parameter, and all parameters must be resident."),
+            Option("50%", "Training costs 6 FLOPs per parameter per token, inference only 2: equal tokens are not "
+                          "equal FLOPs."),
+            Option("75%", "That would be the training share; inference is the cheaper side per token."),
+            Option("25%", "Yes: 2ND / (6ND + 2ND) = 2/8 = 25%."),
+            Option("It depends on N", "N cancels: both terms are proportional to N."),
         ),
     ),
     QuickCheck(
-        "6.c", "Someone computes DeepSeek-V3's training compute as 6 x 671B x 14.8T. What does the implied MFU "
-               "come out as?",
-        answer=1, options=(
-            Option("About 33%, a typical large-run MFU",
-                   "That is the MFU with the 37B active parameters, the right count; 671B gives a much larger "
-                   "value."),
-            Option("About 600%: the FLOP count must be wrong",
-                   "Yes: 5.96e25 FLOPs in 2.788M GPU-hours would need 6x the chip's peak. FLOPs follow the "
-                   "active parameters."),
-            Option("About 3%, because MoE routing wastes compute",
-                   "Using more FLOPs makes the implied MFU larger, not smaller."),
-            Option("It cannot be computed without the router's cost",
-                   "It can: MFU = FLOPs / (GPU-hours x 3600 x peak). A value above 1 is a sign of a wrong "
-                   "input."),
-        ),
-    ),
-    QuickCheck(
-        "6.d", "Under Clark et al.'s law, what happens to the effective-size gain of 64 experts as the base model "
-               "grows from 1e8 to 1e11 parameters?",
+        "6.b", "Why does every curve shoot up on the left, near N_min?",
         answer=0, options=(
-            Option("It shrinks (from about 4.6x to about 1.5x)",
-                   "Yes: c > 0 makes the benefit of experts shrink with N, until it vanishes near 1e12 (at 130B "
-                   "tokens)."),
-            Option("It stays the same, as sqrt(total/active) does",
-                   "That is the heuristic's prediction; the fitted law has c > 0, so the gain depends on N."),
-            Option("It grows, because bigger models use experts better",
-                   "Clark et al. find the opposite at a fixed token budget (Krajewski et al. find a growing "
-                   "advantage only when tokens and granularity are re-optimised)."),
-            Option("It is always exactly 8x = sqrt(64)",
-                   "sqrt(64) is not in the law at all; the experts enter through the saturating transform Ê."),
+            Option("The training tokens needed, D_tr(N), diverge near N_min",
+                   "Yes: as A/N^alpha approaches l - E, the data term must vanish, which takes infinitely many "
+                   "tokens."),
+            Option("Inference per token gets more expensive for small models",
+                   "No: inference costs 2N per token, which is smaller for smaller models."),
+            Option("Small models run at a higher MFU, which changes the cost",
+                   "Utilisation does not enter the FLOP count at all."),
+            Option("Chinchilla's law is not defined for models below N_min",
+                   "The law is defined for every N > 0; it is the target that becomes unreachable below N_min."),
+        ),
+    ),
+    QuickCheck(
+        "6.c", "Inference demand grows from 2T to 100T tokens. What happens to the optimal model?",
+        answer=3, options=(
+            Option("It gets larger, because it is used more often", "Each inference token costs 2N: heavy use "
+                                                                   "favours small N."),
+            Option("Nothing: the Chinchilla optimum does not depend on inference",
+                   "The Chinchilla optimum does not, but the lifetime optimum does: that is the point of the "
+                   "chapter."),
+            Option("It gets smaller and is trained on fewer tokens",
+                   "A smaller model needs *more* tokens to reach the same loss."),
+            Option("It gets smaller and is trained on more tokens per parameter",
+                   "Yes: e.g. 6.1B at 121 tokens/param -> 3.0B at 2,417 tokens/param (Epoch constants)."),
+        ),
+    ),
+    QuickCheck(
+        "6.d", "In Gadre et al.'s law, training at a larger token multiplier M (same compute) ...",
+        answer=1, options=(
+            Option("... makes the loss fall faster with compute (a steeper slope)",
+                   "No: the exponent eta is shared by every M; only the prefactor a M^eta + b M^-eta depends "
+                   "on M."),
+            Option("... shifts the log-log line; the slope -eta stays the same",
+                   "Yes: log(L - E) against log C moves by a constant. That is why small over-trained runs "
+                   "predict large over-trained ones."),
+            Option("... has no effect on the loss at a fixed compute budget",
+                   "The prefactor a M^eta + b M^-eta changes with M."),
+            Option("... always lowers the loss, the more tokens the better",
+                   "Only up to M*: beyond it the prefactor grows again."),
         ),
     ),
 )

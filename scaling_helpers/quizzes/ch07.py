@@ -1,4 +1,4 @@
-"""Quick checks of lecture 7: test-time compute."""
+"""Quick checks of lecture 6: mixture-of-experts models."""
 
 from __future__ import annotations
 
@@ -6,65 +6,65 @@ from .model import Option, QuickCheck
 
 QUIZZES: tuple[QuickCheck, ...] = (
     QuickCheck(
-        "7.a", "A problem was sampled n = 10 times and c = 8 samples were correct. What is the unbiased pass@3?",
+        "7.a", "Mixtral 8x7B has 8 experts of Mistral 7B's FFN shape. Which parts are stored only once?",
         answer=3, options=(
-            Option("1 - 0.2**3 = 0.992", "That is the plug-in estimate 1 - (1 - c/n)^k, which is biased low."),
-            Option("0.8", "0.8 is c/n, the estimate of pass@1."),
-            Option("It cannot be estimated from 10 samples", "k = 3 <= n = 10, so the unbiased estimator applies."),
-            Option("1.0", "Yes: only 2 samples are wrong, so every set of 3 samples contains a correct one "
-                          "(n - c < k)."),
+            Option("Only the embeddings; each expert has its own attention",
+                   "Attention is shared too (1.34B parameters in Mixtral): that is most of the 56B - 46.7B gap."),
+            Option("Nothing: it is eight full 7B models side by side",
+                   "That would be 58B. The 46.7B total shows attention and embeddings are stored once."),
+            Option("Only the router, which all eight experts consult",
+                   "The router is small (32 x 4096 x 8 = 1M parameters) and is not replicated, but attention, "
+                   "embeddings and norms are stored once too."),
+            Option("All but the FFNs: attention, embeddings, norms",
+                   "Yes: only the FFNs are replicated. 8 x 5.64B of experts + 1.6B shared = 46.7B."),
         ),
     ),
     QuickCheck(
-        "7.b", "On which axes is the coverage law exp(a·k^b) a straight line?",
+        "7.b", "An MoE has 13B active and 47B total parameters. You serve it in bf16. Roughly how much GPU memory "
+               "do its weights need?",
         answer=2, options=(
-            Option("coverage vs log k",
-                   "Roughly straight over part of the range (the 'log-linear' observation), but not exactly: it "
-                   "must stay below 1."),
-            Option("log(coverage) vs log k", "log c = a·k^b is still a power of k, not a line in log k."),
-            Option("log(-log coverage) vs log k", "Yes: log(-log c) = log(-a) + b·log k."),
-            Option("-log(coverage) vs k, on linear axes",
-                   "-log c = -a·k^b is a power of k: a straight line only on log-log axes."),
+            Option("26 GB: only the active experts are loaded",
+                   "The router picks experts per token, so within one batch every expert is needed: all of them "
+                   "stay in memory."),
+            Option("112 GB: 8 x 7B x 2 bytes",
+                   "That double-counts the shared attention and embeddings: the total is 47B, not 56B."),
+            Option("94 GB: every expert must be resident",
+                   "Yes: 47B x 2 bytes. The FLOPs are those of a 13B model, the memory that of a 47B one."),
+            Option("13 GB: one byte per active parameter",
+                   "bf16 takes 2 bytes per parameter, and all parameters must be resident."),
         ),
     ),
     QuickCheck(
-        "7.c", "With unlimited samples and no verifier, majority vote solves which problems?",
-        answer=0, options=(
-            Option("Problems whose most likely answer is correct",
-                   "Yes: the vote converges to each problem's modal answer."),
-            Option("Every problem with p > 0, given enough samples",
-                   "That is coverage: it needs a verifier to recognise the rare correct sample."),
-            Option("Problems where the correct answer has p > 1/2",
-                   "Too strict: the correct answer only has to beat each wrong answer separately (a plurality)."),
-            Option("The problems one sample solves, no more and no fewer",
-                   "No: voting removes the sampling noise, so problems with a correct mode become certain."),
-        ),
-    ),
-    QuickCheck(
-        "7.d", "A 7B and a 70B model both write 500-token answers to the same 100-token prompt. How many 7B "
-               "samples cost the same FLOPs as one 70B sample?",
+        "7.c", "Someone computes DeepSeek-V3's training compute as 6 x 671B x 14.8T. What does the implied MFU "
+               "come out as?",
         answer=1, options=(
-            Option("1", "Each token costs about 2N FLOPs, so a 70B token costs 10x a 7B token."),
-            Option("10", "Yes: 2·70e9·600 / (2·7e9·600) = 10."),
-            Option("100", "FLOPs per token scale with N, not N²."),
-            Option("It depends on the prompt length",
-                   "With equal tokens per sample the prompt cancels; it matters only when the lengths differ."),
+            Option("About 33%, a typical large-run MFU",
+                   "That is the MFU with the 37B active parameters, the right count; 671B gives a much larger "
+                   "value."),
+            Option("About 600%: the FLOP count must be wrong",
+                   "Yes: 5.96e25 FLOPs in 2.788M GPU-hours would need 6x the chip's peak. FLOPs follow the "
+                   "active parameters."),
+            Option("About 3%, because MoE routing wastes compute",
+                   "Using more FLOPs makes the implied MFU larger, not smaller."),
+            Option("It cannot be computed without the router's cost",
+                   "It can: MFU = FLOPs / (GPU-hours x 3600 x peak). A value above 1 is a sign of a wrong "
+                   "input."),
         ),
     ),
     QuickCheck(
-        "7.e", "Budget forcing raised s1-32B's AIME24 accuracy by about 15 points per doubling of thinking tokens "
-               "between 1,000 and 7,300 tokens. What should you expect from 16,000 tokens?",
-        answer=2, options=(
-            Option("About 73%: one more doubling adds another 15 points",
-                   "That trusts the straight line beyond the data; the next measured point (about 8,500 tokens) "
-                   "already fell below it."),
-            Option("Nothing: accuracy always drops once the model thinks longer than it wants to",
-                   "No: forcing it to continue took AIME24 from 50% to 57% in the paper (abstract)."),
-            Option("Little or nothing: the last measured doubling step is already flat",
-                   "Yes: a log-linear fit is a description of the measured range; the curve saturates and the "
-                   "line would pass 100% near 57,000 tokens."),
-            Option("Exactly 100%, since accuracy is linear in log tokens",
-                   "A line in log tokens must leave [0, 1] somewhere: it cannot be a law for all budgets."),
+        "7.d", "Under Clark et al.'s law, what happens to the effective-size gain of 64 experts as the base model "
+               "grows from 1e8 to 1e11 parameters?",
+        answer=0, options=(
+            Option("It shrinks (from about 4.6x to about 1.5x)",
+                   "Yes: c > 0 makes the benefit of experts shrink with N, until it vanishes near 1e12 (at 130B "
+                   "tokens)."),
+            Option("It stays the same, as sqrt(total/active) does",
+                   "That is the heuristic's prediction; the fitted law has c > 0, so the gain depends on N."),
+            Option("It grows, because bigger models use experts better",
+                   "Clark et al. find the opposite at a fixed token budget (Krajewski et al. find a growing "
+                   "advantage only when tokens and granularity are re-optimised)."),
+            Option("It is always exactly 8x = sqrt(64)",
+                   "sqrt(64) is not in the law at all; the experts enter through the saturating transform Ê."),
         ),
     ),
 )

@@ -1,4 +1,4 @@
-"""Test-time compute (chapter 7): pass@k, the coverage law, voting vs verifiers, compute-matched sampling.
+"""Test-time compute (chapter 8): pass@k, the coverage law, voting vs verifiers, compute-matched sampling.
 
 Modules
 -------

@@ -1,4 +1,4 @@
-"""Seeded synthetic data for chapter 7 (nothing here is a published measurement).
+"""Seeded synthetic data for chapter 8 (nothing here is a published measurement).
 
 :func:`coverage_sweep` imitates how Brown et al. (2024, arXiv:2407.21787) measured coverage: draw
 ``n_samples`` samples per problem, count the correct ones, and average the unbiased pass@k estimator of

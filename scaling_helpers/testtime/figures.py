@@ -1,4 +1,4 @@
-"""Figures of chapter 7 (test-time compute). Every function returns a matplotlib ``Figure``.
+"""Figures of chapter 8 (test-time compute). Every function returns a matplotlib ``Figure``.
 
 All numbers come from :mod:`scaling_helpers.testtime`; nothing is re-derived here. Colours are the
 course's Okabe-Ito :data:`~scaling_helpers.common.plotting.PALETTE`.

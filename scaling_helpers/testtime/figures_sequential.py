@@ -1,4 +1,4 @@
-"""Figures of chapter 7's sequential section: s1 budget forcing and DeepSeek-R1-Zero's RL curves.
+"""Figures of chapter 8's sequential section: s1 budget forcing and DeepSeek-R1-Zero's RL curves.
 
 Every point drawn is a value read from a published figure (:mod:`scaling_helpers.testtime.sequential`);
 every line is the course's log-linear fit, drawn solid where it was fitted and dotted beyond.

@@ -1,6 +1,6 @@
 """Sequential test-time compute: thinking longer (s1 budget forcing) and RL that learns to think longer.
 
-Chapter 7's other sections spend test-time compute in *parallel* (many independent samples). A model can
+Chapter 8's other sections spend test-time compute in *parallel* (many independent samples). A model can
 also spend it *sequentially*: one longer chain of thought.
 
 **s1** (Muennighoff et al. 2025, "s1: Simple test-time scaling", arXiv:2501.19393) fine-tunes

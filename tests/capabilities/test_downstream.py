@@ -40,7 +40,7 @@ def test_extrapolation_to_the_two_large_runs():
 
 
 def test_runs_match_the_loss_law_module():
-    """The released C4 losses of the two large runs are those chapter 5's refit quotes (2.502 and 2.425)."""
+    """The released C4 losses of the two large runs are those chapter 6's refit quotes (2.502 and 2.425)."""
     assert RUNS["open_lm_1b-32.0"].c4_loss == pytest.approx(2.502, abs=5e-4)
     assert RUNS["open_lm_7b-1.0"].c4_loss == pytest.approx(2.425, abs=5e-4)
 

@@ -177,7 +177,7 @@ def _lecture_calls() -> dict[str, Callable[[], Figure]]:
     from scaling_helpers.moe import figures as ch6
     from scaling_helpers.overtraining import figures as ch5
     from scaling_helpers.planning import EXAMPLE_EDGE_DEVICE, decide
-    from scaling_helpers.planning import figures as ch10
+    from scaling_helpers.planning import figures as ch12
     from scaling_helpers.planning.widgets import memory_limit
     from scaling_helpers.powerlaws import figures as ch1
     from scaling_helpers.testtime import figures as ch7
@@ -241,7 +241,7 @@ def _lecture_calls() -> dict[str, Callable[[], Figure]]:
         from scaling_helpers.compute.calculators import estimate_training_cost
 
         tokens = BESIROGLU_2024.budget_for_size(8e9)[1]
-        return ch10.plot_build_options({
+        return ch12.plot_build_options({
             "fine-tune an 8B model on 1B tokens": estimate_training_cost(8e9, 1e9, gpu="H100", n_gpus=64),
             "pre-train 8B, compute-optimal (Epoch)": estimate_training_cost(8e9, tokens, gpu="H100", n_gpus=64),
             "pre-train 8B on 15T tokens (Llama 3 8B's amount)": estimate_training_cost(8e9, 15e12, gpu="H100",
@@ -257,7 +257,7 @@ def _lecture_calls() -> dict[str, Callable[[], Figure]]:
         "ch5 plot_overtraining_law": overtraining_law,
         "ch9 plot_quanta": quanta,
         "ch9 plot_training_curves": training_curves,
-        "ch10 plot_build_options": build_options,
+        "ch12 plot_build_options": build_options,
         "ch1 plot_law_views(E=0, ...)": lambda: ch1.plot_law_views(E=0.0, A=8.8e13**0.076, alpha=0.076, x_min=1e6,
                                                                    x_max=1e10),
         "ch1 plot_law_views(Chinchilla)": lambda: ch1.plot_law_views(1.69, 406.4, 0.34),
@@ -277,9 +277,9 @@ def _lecture_calls() -> dict[str, Callable[[], Figure]]:
         "ch9 plot_lab_isoflops": lab_isoflops,
         "ch9 plot_lab_optima": lab_optima,
         "ch9 plot_parabola_bias": parabola_bias,
-        "ch10 plot_decision(chat)": lambda: ch10.plot_decision(chat()),
-        "ch10 plot_decision(edge)": lambda: ch10.plot_decision(edge(), *memory_limit(edge())),
-        "ch10 plot_device_fit": lambda: ch10.plot_device_fit(EXAMPLE_EDGE_DEVICE, min_tokens_per_s=20),
+        "ch12 plot_decision(chat)": lambda: ch12.plot_decision(chat()),
+        "ch12 plot_decision(edge)": lambda: ch12.plot_decision(edge(), *memory_limit(edge())),
+        "ch12 plot_device_fit": lambda: ch12.plot_device_fit(EXAMPLE_EDGE_DEVICE, min_tokens_per_s=20),
     }
 
 
@@ -361,7 +361,7 @@ def _explorer_figures() -> dict[str, Callable[[], Figure]]:
     return {"explorer ch1 law": law, "explorer ch2 allocation": allocation, "explorer ch3 isoFLOP": isoflop,
             "explorer ch4 memory": memory, "explorer ch5 overtraining": overtraining, "explorer ch6 MoE": moe,
             "explorer ch7 difficulty": difficulty, "explorer ch9 theory": theory,
-            "explorer ch10 planner (chat)": planner("chat", 1e14), "explorer ch10 planner (edge)": planner("edge", 1e13)}
+            "explorer ch12 planner (chat)": planner("chat", 1e14), "explorer ch12 planner (edge)": planner("edge", 1e13)}
 
 
 FIGURES: dict[str, Callable[[], Figure]] = {**_default_figures(), **_lecture_calls(), **_explorer_figures()}

@@ -107,7 +107,7 @@ def _explorers():
 
     return {"ch1": law_explorer, "ch2": allocation_explorer, "ch3": isoflop_explorer, "ch4": memory_calculator,
             "ch5": overtraining_explorer, "ch6": moe_explorer, "ch7": difficulty_explorer, "ch9": theory_explorer,
-            "ch10": planner_explorer}
+            "ch12": planner_explorer}
 
 
 @pytest.mark.parametrize("chapter", list(_explorers()))

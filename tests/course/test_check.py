@@ -129,7 +129,7 @@ def test_swallowing_exceptions_does_not_defeat_the_timeout():
 
 
 def test_unknown_id_and_no_key(monkeypatch, tmp_path):
-    assert evaluate("9.99", 1).status == "error"
+    assert evaluate("11.99", 1).status == "error"
     monkeypatch.setenv("SCALING_HELPERS_SOLUTIONS", str(tmp_path))
     v = evaluate("1.1", 0.84)
     assert v.status == "recorded"

@@ -63,7 +63,7 @@ def stream(text: str):
 
 def test_headings_choose_slide_types():
     nb = new_notebook(cells=[
-        new_markdown_cell("# Chapter 9 — Title\n\nWhy this matters."),
+        new_markdown_cell("# Chapter 11 — Title\n\nWhy this matters."),
         new_code_cell("x = 1"),
         new_markdown_cell("## 1. First section\n\nSome text."),
         new_code_cell("print(x)", outputs=[stream("1\n")]),

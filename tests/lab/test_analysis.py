@@ -1,4 +1,4 @@
-"""Sweeps, Approaches 2 and 3 on the lab, their biases (chapter 9, Sec. 2-7), figures and the theory explorer."""
+"""Sweeps, Approaches 2 and 3 on the lab, their biases (chapter 11, Sec. 2-7), figures and the theory explorer."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def sweep():
 
 
 def test_default_plan_matches_lab_md():
-    """chapter 9, Sec. 2: 50 models; the grids of the table (first and last budget shown)."""
+    """chapter 11, Sec. 2: 50 models; the grids of the table (first and last budget shown)."""
     plan = default_plan()
     assert len(plan) == 50
     assert isoflop_sizes(4**9).tolist() == [9, 15, 25, 41, 68, 114, 190, 317, 529, 882]
@@ -57,16 +57,16 @@ def test_default_plan_matches_lab_md():
 
 
 def test_sweep_recovers_the_exponent(sweep):
-    """chapter 9, Sec. 7: over seeded runs |xi_2 - 0.4| <= 0.045 and Approach 3 lands below the theory."""
+    """chapter 11, Sec. 7: over seeded runs |xi_2 - 0.4| <= 0.045 and Approach 3 lands below the theory."""
     assert len(sweep) == 50 and np.all(np.isfinite(sweep.loss))
     assert np.all(sweep.loss > sweep.config.E)
     fit2 = approach2(sweep)
     assert fit2.a == pytest.approx(0.400, abs=0.045)
     fit3 = approach3(sweep)
     assert fit3.a < 0.400
-    assert fit3.a == pytest.approx(0.36, abs=0.03)  # chapter 9, Sec. 7: 0.356-0.364
-    assert fit3.E == pytest.approx(0.005, rel=0.1)  # chapter 9, Sec. 7: 0.0046-0.0058
-    assert fit3.alpha > 1.5  # the capacity exponent is overestimated (chapter 9, Sec. 7)
+    assert fit3.a == pytest.approx(0.36, abs=0.03)  # chapter 11, Sec. 7: 0.356-0.364
+    assert fit3.E == pytest.approx(0.005, rel=0.1)  # chapter 11, Sec. 7: 0.0046-0.0058
+    assert fit3.alpha > 1.5  # the capacity exponent is overestimated (chapter 11, Sec. 7)
     assert fit3.beta == pytest.approx(1.0, abs=0.08)
 
 
@@ -76,7 +76,7 @@ def test_sweep_is_reproducible(sweep):
 
 
 def test_parabolas_on_log_loss_are_biased():
-    """chapter 9, Sec. 7, noise-free: log-L parabolas 0.479 / 0.766 (x100 / x10 grids) vs 0.399 / 0.400 on L."""
+    """chapter 11, Sec. 7, noise-free: log-L parabolas 0.479 / 0.766 (x100 / x10 grids) vs 0.399 / 0.400 on L."""
     wide = parabola_bias(LAB_BUDGETS, 1.0)
     narrow = parabola_bias(LAB_BUDGETS, 0.5)
     assert (wide.log_L, wide.log_excess, wide.L) == pytest.approx((0.479, 0.413, 0.399), abs=0.002)
@@ -86,7 +86,7 @@ def test_parabolas_on_log_loss_are_biased():
 
 
 def test_additive_law_is_biased_on_exact_data():
-    """chapter 9, Sec. 7: Approach 3 on the noise-free loss gives 0.360 (alpha 1.782, beta 1.003) against 0.400."""
+    """chapter 11, Sec. 7: Approach 3 on the noise-free loss gives 0.360 (alpha 1.782, beta 1.003) against 0.400."""
     fit = approach3(noise_free_runs())
     assert (fit.a, fit.alpha, fit.beta) == pytest.approx((0.360, 1.782, 1.003), abs=0.003)
     n, d, loss = approach3_optimum(fit, 4**13)

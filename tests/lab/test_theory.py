@@ -1,4 +1,4 @@
-"""The lab's theory: exponents (chapter 9, Sec. 5), true optima, and the Zipf memoriser (chapter 9, Sec. 6)."""
+"""The lab's theory: exponents (chapter 11, Sec. 5), true optima, and the Zipf memoriser (chapter 11, Sec. 6)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from scaling_helpers.lab import (
 
 @pytest.mark.parametrize(
     ("a", "kappa", "row"),
-    [  # chapter 9, Sec. 5 table: alpha_N, beta_D, xi_N, xi_D, loss exponent
+    [  # chapter 11, Sec. 5 table: alpha_N, beta_D, xi_N, xi_D, loss exponent
         (1.5, 2.5, (1.5, 1.0, 0.400, 0.600, 0.600)),
         (1.5, 2.0, (1.0, 0.667, 0.400, 0.600, 0.400)),
         (1.25, 2.25, (1.25, 1.0, 0.444, 0.556, 0.556)),
@@ -52,7 +52,7 @@ def test_theory_exponents_reject_bad_input():
 
 def test_continuum_law_is_right_in_each_limit_and_wrong_near_the_optimum():
     """The additive law E + A/N^p + B/D^q matches the sums when one term dominates, but not near the
-    compute-optimal allocation, where the N and D limits interact (chapter 9, Sec. 5 and 7)."""
+    compute-optimal allocation, where the N and D limits interact (chapter 11, Sec. 5 and 7)."""
     cfg = LabConfig()
     for n, d in ((5_000, 2e5), (20_000, 1e6), (50, 1e8)):  # data-limited, data-limited, capacity-limited
         exact = theory_loss(n, d, cfg) - cfg.E
@@ -72,7 +72,7 @@ def test_sgd_noise_raises_the_loss_only_slightly():
 
 
 def test_noise_free_argmin_slope():
-    """chapter 9, Sec. 5: argmins of the discrete noise-free loss give slopes of 0.399-0.404 for the defaults."""
+    """chapter 11, Sec. 5: argmins of the discrete noise-free loss give slopes of 0.399-0.404 for the defaults."""
     assert 0.395 <= fine_argmin_slope(LAB_BUDGETS) <= 0.405
     assert fine_argmin_slope([4**k for k in range(15, 20)], LabConfig(V=4_000_000)) == pytest.approx(0.400, abs=0.003)
 
@@ -97,7 +97,7 @@ def test_true_optimum_is_a_minimum():
 
 
 def test_quanta_memoriser_exponents():
-    """chapter 9, Sec. 6: L(D) slope 0.338 (theory 1/3), L(N) slope 0.53 (theory 0.5; finite K steepens it)."""
+    """chapter 11, Sec. 6: L(D) slope 0.338 (theory 1/3), L(N) slope 0.53 (theory 0.5; finite K steepens it)."""
     q = quanta_curves()
     assert q.slope_D == pytest.approx(q.theory_D, abs=0.01)
     assert q.slope_N == pytest.approx(0.53, abs=0.01)

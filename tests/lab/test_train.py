@@ -51,8 +51,8 @@ def test_tail_is_the_unseen_signal():
 
 def test_default_irreducible_loss_and_signal():
     cfg = LabConfig()
-    assert cfg.E == pytest.approx(0.005)  # sigma^2 / 2, chapter 9, Sec. 1
-    # truncation at V = 2e5 ignores about V^(1-kappa)/(kappa-1) = 7.5e-9 of signal (chapter 9, Sec. 1)
+    assert cfg.E == pytest.approx(0.005)  # sigma^2 / 2, chapter 11, Sec. 1
+    # truncation at V = 2e5 ignores about V^(1-kappa)/(kappa-1) = 7.5e-9 of signal (chapter 11, Sec. 1)
     assert zeta(2.5) - cfg.total_signal == pytest.approx(7.45e-9, rel=0.01)
 
 
@@ -85,7 +85,7 @@ def test_reported_loss_is_the_population_loss_of_theta():
 
 
 def test_exact_loss_matches_monte_carlo():
-    """chapter 9, Sec. 1: the closed form equals half the MSE on fresh samples from the full V-dimensional model."""
+    """chapter 11, Sec. 1: the closed form equals half the MSE on fresh samples from the full V-dimensional model."""
     m = train_model(30, 3_000, rng=5, config=SMALL)
     exact = population_loss(m.theta, SMALL)
     mc, se = monte_carlo_loss(m.theta, 60_000, rng=11, config=SMALL)

@@ -120,7 +120,7 @@ def test_all_experts_active_means_total_equals_active():
 
 
 def test_spec_6_2_convention_equals_package():
-    """The exercise's plain-arithmetic convention (solutions/06_moe.ipynb) is the package's count."""
+    """The exercise's plain-arithmetic convention (solutions/07_moe.ipynb) is the package's count."""
 
     def formula(n_layers, d, d_kv, d_expert, n_experts, top_k, vocab):
         shared = n_layers * (2 * d * d + 2 * d * d_kv + d * n_experts + 2 * d) + 2 * vocab * d + d

@@ -23,7 +23,7 @@ from scaling_helpers.overtraining import (
     training_tokens_for_loss,
 )
 
-SPECS = {e.id: e for e in for_chapter("05_overtraining")}
+SPECS = {e.id: e for e in for_chapter("06_overtraining")}
 D_INF = 1e10 * 3 * 1024
 
 
@@ -32,16 +32,16 @@ def _keys():
     d8 = HOFFMANN_2022.tokens_for_loss(8e9, t70)
     target = chinchilla_point(BESIROGLU_2024, 13e9).loss
     return {
-        "5.2": [d8, lifetime_flops(70e9, 1.4e12, D_INF), lifetime_flops(8e9, d8, D_INF)],
-        "5.3": 15e12 / 70e9 / 20,
-        "5.4": compare_with_chinchilla(BESIROGLU_2024, 13e9, 5e12).optimum.n_params,
-        "5.5": [break_even_demand(BESIROGLU_2024, target, 7e9, 13e9), _demand_optimal_at(7e9, target)],
-        "5.6": [*size_and_tokens(1e22, 320), GADRE_2024_RPJ.compute_optimal_multiplier,
+        "6.2": [d8, lifetime_flops(70e9, 1.4e12, D_INF), lifetime_flops(8e9, d8, D_INF)],
+        "6.3": 15e12 / 70e9 / 20,
+        "6.4": compare_with_chinchilla(BESIROGLU_2024, 13e9, 5e12).optimum.n_params,
+        "6.5": [break_even_demand(BESIROGLU_2024, target, 7e9, 13e9), _demand_optimal_at(7e9, target)],
+        "6.6": [*size_and_tokens(1e22, 320), GADRE_2024_RPJ.compute_optimal_multiplier,
                 float(GADRE_2024_RPJ.compute_penalty(320))],
-        "5.7": "A",
-        "5.8": [_optimum(*args) for args in SPECS["5.8"].inputs],
-        "5.9": "D",
-        "5.10": list(_released_stats()),
+        "6.7": "A",
+        "6.8": [_optimum(*args) for args in SPECS["6.8"].inputs],
+        "6.9": "D",
+        "6.10": list(_released_stats()),
     }
 
 
@@ -72,14 +72,14 @@ KEYS = _keys()
 def test_chapter_has_enough_varied_exercises():
     kinds = {e.kind for e in SPECS.values()}
     assert len(SPECS) >= 6 and {"number", "numbers", "function", "choice"} <= kinds
-    assert all(e.id.startswith("5.") for e in SPECS.values())
+    assert all(e.id.startswith("6.") for e in SPECS.values())
 
 
 def test_keys_match_the_recorded_solutions():
     """The solutions notebook's recorded keys (the students' reference) agree with the package."""
     from scaling_helpers.course.check.keys import load_keys
 
-    recorded = load_keys("05_overtraining")
+    recorded = load_keys("06_overtraining")
     for ex_id, key in KEYS.items():
         assert compare(SPECS[ex_id], (lambda *a: _optimum(*a)) if SPECS[ex_id].kind == "function" else key,
                        recorded[ex_id]).passed, ex_id
@@ -91,7 +91,7 @@ def test_reference_answers_pass():
         assert compare(SPECS[ex_id], answer, key).passed
 
 
-@pytest.mark.parametrize("ex_id", ["5.3", "5.4"])
+@pytest.mark.parametrize("ex_id", ["6.3", "6.4"])
 def test_number_mistakes_are_caught_with_their_message(ex_id):
     ex = SPECS[ex_id]
     for m in ex.mistakes:
@@ -100,9 +100,9 @@ def test_number_mistakes_are_caught_with_their_message(ex_id):
         assert out.detail == m.message, (m.value, out.detail)
 
 
-@pytest.mark.parametrize("ex_id,entries", [("5.5", {0: range(4), 1: range(4, 7)}),
-                                           ("5.6", {0: [0], 1: [1, 2], 2: [3, 4], 3: [5, 6]}),
-                                           ("5.10", {0: [0, 1]})])
+@pytest.mark.parametrize("ex_id,entries", [("6.5", {0: range(4), 1: range(4, 7)}),
+                                           ("6.6", {0: [0], 1: [1, 2], 2: [3, 4], 3: [5, 6]}),
+                                           ("6.10", {0: [0, 1]})])
 def test_vector_mistakes_are_caught_in_their_entry(ex_id, entries):
     ex = SPECS[ex_id]
     for i, mistakes in entries.items():
@@ -114,7 +114,7 @@ def test_vector_mistakes_are_caught_in_their_entry(ex_id, entries):
 
 
 def test_first_order_condition_gives_the_numerical_optimum():
-    """5.5's closed form X = 3·D·(α·a/(β·b) − 1) agrees with the package's optimiser, and is 0 at the
+    """6.5's closed form X = 3·D·(α·a/(β·b) − 1) agrees with the package's optimiser, and is 0 at the
     compute-optimal size (Chinchilla's condition α·a = β·b)."""
     law = BESIROGLU_2024
     target = chinchilla_point(law, 13e9).loss
@@ -137,7 +137,7 @@ def test_token_multiplier_derivation():
 
 
 def test_predicted_shrink_is_less_than_twofold():
-    """5.9's key: tenfold demand shrinks the optimum by less than 2x (and more than 1.2x)."""
+    """6.9's key: tenfold demand shrinks the optimum by less than 2x (and more than 1.2x)."""
     target = chinchilla_point(BESIROGLU_2024, 13e9).loss
     ratio = (inference_aware_optimum(BESIROGLU_2024, target, 1e13).n_params
              / inference_aware_optimum(BESIROGLU_2024, target, 1e14).n_params)
@@ -148,8 +148,8 @@ def test_released_mistakes_are_what_the_wrong_filters_give():
     recent = [m for m in RELEASED_MODELS if m.released.year >= 2024]
     with_approx = np.median([m.tokens_per_param for m in recent if m.total_params is None])
     with_moe = np.median([m.tokens_per_param for m in recent if not m.approximate])
-    assert SPECS["5.10"].mistakes[0].value == pytest.approx(with_approx, rel=1e-3)
-    assert SPECS["5.10"].mistakes[1].value == pytest.approx(with_moe, rel=1e-3)
+    assert SPECS["6.10"].mistakes[0].value == pytest.approx(with_approx, rel=1e-3)
+    assert SPECS["6.10"].mistakes[1].value == pytest.approx(with_moe, rel=1e-3)
 
 
 def test_derivation_mistakes_are_what_the_slips_give():
@@ -157,17 +157,17 @@ def test_derivation_mistakes_are_what_the_slips_give():
     target = chinchilla_point(law, 13e9).loss
     d = training_tokens_for_loss(law, 7e9, target)
     r = law.alpha * law.A * 7e9**-law.alpha / (law.beta * law.B * d**-law.beta)
-    ex = SPECS["5.5"]
+    ex = SPECS["6.5"]
     assert ex.mistakes[4].value == pytest.approx(d * (r - 1), rel=1e-3)
     assert ex.mistakes[5].value == pytest.approx(3 * d * (1 / r - 1), rel=1e-3)
     assert ex.mistakes[6].value == pytest.approx(d * (r - 1) / 3, rel=1e-3)
     g = GADRE_2024_RPJ
-    assert SPECS["5.6"].mistakes[3].value == pytest.approx((g.b / g.a) ** (1 / g.eta), rel=1e-3)
+    assert SPECS["6.6"].mistakes[3].value == pytest.approx((g.b / g.a) ** (1 / g.eta), rel=1e-3)
 
 
 def test_from_scratch_optimum_rejects_typical_bugs():
-    ex = SPECS["5.8"]
-    key = KEYS["5.8"]
+    ex = SPECS["6.8"]
+    key = KEYS["6.8"]
     assert compare(ex, lambda *a: _optimum(*a), key).passed
     assert not compare(ex, lambda *a: _optimum(*a[:-1], 3 * a[-1]), key).passed  # 6 FLOPs per served token
     assert not compare(ex, lambda *a: _optimum(*a)[::-1], key).passed
@@ -183,8 +183,8 @@ def test_hoffmann_values_quoted_in_mistakes_are_right():
 
 
 def test_total_cost_comparison_mistakes():
-    ex = SPECS["5.2"]
-    key = KEYS["5.2"]
+    ex = SPECS["6.2"]
+    key = KEYS["6.2"]
     quoted_8b = lifetime_flops(8e9, 15e12, D_INF)
     out = compare(ex, (15e12, key[1], quoted_8b), key)
     assert not out.passed and "15T" in out.detail
@@ -198,14 +198,14 @@ def test_total_cost_comparison_mistakes():
 
 
 def test_gadre_swap_and_formula_mistakes():
-    ex = SPECS["5.6"]
-    n, d, m_star, pen = KEYS["5.6"]
-    assert "swap" in compare(ex, (d, n, m_star, pen), KEYS["5.6"]).detail
-    assert "6·N·D = 6C" in compare(ex, (n, math.sqrt(6 * 1e22 * 320), m_star, pen), KEYS["5.6"]).detail
+    ex = SPECS["6.6"]
+    n, d, m_star, pen = KEYS["6.6"]
+    assert "swap" in compare(ex, (d, n, m_star, pen), KEYS["6.6"]).detail
+    assert "6·N·D = 6C" in compare(ex, (n, math.sqrt(6 * 1e22 * 320), m_star, pen), KEYS["6.6"]).detail
 
 
 def test_lifetime_function_exercise_rejects_a_6n_inference_cost():
-    ex = SPECS["5.1"]
+    ex = SPECS["6.1"]
     key = [lifetime_flops(*args) for args in ex.inputs]
     assert compare(ex, lambda n, d, x: 6 * n * d + 2 * n * x, key).passed
     assert not compare(ex, lambda n, d, x: 6 * n * (d + x), key).passed

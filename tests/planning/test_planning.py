@@ -1,4 +1,4 @@
-"""Chapter 10: the end-to-end planner, device limits, the decision rules, figures and the widget."""
+"""Chapter 12: the end-to-end planner, device limits, the decision rules, figures and the widget."""
 
 from __future__ import annotations
 

@@ -268,7 +268,7 @@ WRITTEN: tuple[Written, ...] = (
             Criterion("explains that the ratio depends on the data, tokenizer and architecture through A, B, α, "
                       "β, and is constant across budgets only if a = b = 1/2", 2),
             Criterion("notes that compute-optimal is not deployment-optimal: with inference costs, models are "
-                      "trained on many more tokens per parameter (chapter 5)", 1),
+                      "trained on many more tokens per parameter (chapter 6)", 1),
             Criterion("uses evidence from this chapter's data (e.g. the spread of a between fits on different "
                       "ranges of runs, 3.12)", 1),
         ),

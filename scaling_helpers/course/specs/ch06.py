@@ -1,284 +1,244 @@
-"""Chapter 6 exercises: Mixture-of-Experts (total vs active parameters, FLOPs, memory, routing, routed laws)."""
+"""Chapter 6 exercises: over-training economics."""
 
 from __future__ import annotations
 
 from .model import Choice, Criterion, Exercise, Mistake, Written
 
-STEM = "06_moe"
+STEM = "06_overtraining"
 
-_GIB = 2.0**30
-# Mixtral 8x7B from its config (scaling_helpers.moe.count_moe_parameters): total 46,702,792,704;
-# active 12,879,925,248 (input embedding included); Mistral 7B (one dense model) 7,241,732,096.
-_MIX_TOTAL, _MIX_ACTIVE, _MISTRAL_7B = 46.702792704e9, 12.879925248e9, 7.241732096e9
-_MIX_EMBED = 32000 * 4096
-_MIX_EXPERTS_ALL, _MIX_EXPERTS_ACTIVE = 45.097156608e9, 11.274289152e9
-# DeepSeek-V3: 6 x 37e9 x 14.8e12 FLOPs over 2.788M H800-hours at an assumed 989.4 TFLOP/s.
-_DS_FLOPS = 6 * 37e9 * 14.8e12
-_DS_SECONDS = 2.788e6 * 3600
+#: Exercise 6.2's lifetime demand: 1e10 requests a year for 3 years, 1,024 generated tokens each.
+_DEMAND_D_INF = 1e10 * 3 * 1024
+_CHIN70 = 6 * 70e9 * 1.4e12
 
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
-        id="6.1", name="mixtral_params", kind="numbers", title="Mixtral 8x7B: total and active parameters",
-        points=2, rtol=0.005, length=2, unit="parameters",
-        hint="Per layer: attention 2·d·d + 2·d·d_kv (shared), a router d·E, E experts of 3·d·d_expert each "
-             "(SwiGLU), two RMSNorm gains; plus the embedding and the separate output matrix (V·d each) and a "
-             "final norm. Active: the same, but only top_k = 2 experts per layer.",
-        method_hint="Add the pieces per layer, multiply by 32, add the once-only terms; for the active count "
-                    "replace the 8 experts by 2.",
+        id="6.1", name="lifetime_flops", kind="function", title="Lifetime compute of a model",
+        points=2, rtol=1e-6,
+        inputs=((70e9, 1.4e12, 0.0), (70e9, 1.4e12, 1e13), (8e9, 15e12, _DEMAND_D_INF), (1e6, 2e7, 5e9),
+                (405e9, 15.6e12, 1e15)),
+        hint="Training costs about 6 FLOPs per parameter per training token (forward + backward); inference "
+             "about 2 per parameter per processed token (forward only). Add the two.",
+        method_hint="Return 6·N·D + 2·N·D_inf; with D_inf = 0 it is the training compute alone.",
+        level="core", minutes=4,
+    ),
+    Exercise(
+        id="6.2", name="corrected_costs", kind="numbers", title="Spot the error: a total_cost comparison",
+        points=2, rtol=0.03, length=3, unit="tokens / FLOPs",
+        extra={"names": ["tokens_8b", "flops_70b", "flops_8b"]},
+        hint="A lifetime-cost comparison is only fair between models of equal quality: first find how long "
+             "the 8B model must train to reach the 70B model's loss, then count training and inference FLOPs.",
+        method_hint="Invert Chinchilla's law for D: D = (B / (L_target − E − A·N^−α))^(1/β) with N = 8e9 and "
+                    "L_target = L(70e9, 1.4e12) = E + A/70e9^α + B/1.4e12^β. Then "
+                    "6·N·D + 2·N·D_inf with D_inf = 1e10 requests/year × 3 years × 1,024 tokens.",
         level="core", minutes=12,
         mistakes=(
-            Mistake(56e9, "8 x 7B = 56B counts the attention layers and embeddings eight times: only the FFNs "
-                          "are replicated; attention and embeddings are shared by all experts."),
-            Mistake(8 * _MISTRAL_7B, "8 x 7.24B (eight whole Mistral 7B models) replicates attention and "
-                                     "embeddings as well; only the FFNs are replicated."),
-            Mistake(_MIX_EXPERTS_ALL, "That is the experts alone: add the shared attention (1.34B), the two "
-                                      "embedding matrices (0.26B), the routers and the norms."),
-            Mistake(2 * _MISTRAL_7B, "Two whole 7B models: a token does use two experts per layer, but the "
-                                     "attention and embeddings it uses are counted once."),
-            Mistake(_MIX_TOTAL * 2 / 8, "total x 2/8 treats attention and embeddings as if they were routed: "
-                                        "they are used by every token."),
-            Mistake(_MIX_ACTIVE - _MIX_EMBED, "That leaves out the input-embedding table (DeepSeek's convention). "
-                                              "The question counts it, as Mistral's published active count does."),
-            Mistake(_MIX_EXPERTS_ACTIVE, "That is only the two active experts per layer: add attention, "
-                                         "embeddings, routers and norms, which every token uses."),
+            Mistake(15e12, "15T tokens is what the snippet uses: under Hoffmann's law the 8B model then reaches "
+                           "L = 1.949, worse than the 70B model's 1.937. Compare models of equal quality."),
+            Mistake(6 * 8e9 * 15e12 + 2 * 8e9 * _DEMAND_D_INF,
+                    "That is the snippet's 8B model at 15T tokens: it is not as good as the 70B model, so the "
+                    "comparison is unfair. Train it on the tokens that match the 70B model's loss."),
+            Mistake((_CHIN70 + 2 * 70e9 * _DEMAND_D_INF) * 3e-19,
+                    "That is dollars at the snippet's 3e-19 $/FLOP: give FLOPs."),
+            Mistake((6 * 8e9 * 15e12 + 2 * 8e9 * _DEMAND_D_INF) * 3e-19,
+                    "That is dollars at the snippet's 3e-19 $/FLOP: give FLOPs."),
+            Mistake(_CHIN70 + 2 * 70e9 * 1e10 * 1024,
+                    "That is one year of requests; the model is served for 3 years."),
+            Mistake(_CHIN70 + 6 * 70e9 * _DEMAND_D_INF,
+                    "Inference is a forward pass only: 2 FLOPs per parameter per token, not 6."),
         ),
-        extra={"names": ["total", "active"]},
     ),
     Exercise(
-        id="6.2", name="moe_params", kind="function", title="Total and active parameters of any MoE config",
-        points=2, rtol=1e-6, atol=0.5,
-        inputs=(
-            (32, 4096, 1024, 14336, 8, 2, 32000),       # Mixtral 8x7B
-            (56, 6144, 1024, 16384, 8, 2, 32768),       # Mixtral 8x22B
-            (40, 6144, 1024, 10752, 16, 4, 100352),     # DBRX
-            (16, 2048, 2048, 1024, 64, 8, 50304),       # OLMoE-1B-7B
-            (2, 64, 16, 32, 4, 1, 100),                 # a toy model
-            (4, 256, 64, 512, 4, 4, 1000),              # every expert active: total == active
-        ),
-        hint="Shared by every token, per layer: W_q and W_o (d x d), W_k and W_v (d x d_kv), the router "
-             "(d x n_experts) and two norm gains (2d); once: input and output embeddings (2·V·d) and a final "
-             "norm (d). Experts: 3·d·d_expert each, n_experts of them in the total, top_k in the active count.",
-        method_hint="Write shared = n_layers·(per-layer shared) + 2·V·d + d and expert = 3·d·d_expert; return "
-                    "shared + n_layers·n_experts·expert and shared + n_layers·top_k·expert.",
-        level="core", minutes=15,
-        extra={"names": ["total", "active"]},
-    ),
-    Exercise(
-        id="6.3", name="deepseek_compute", kind="numbers", title="DeepSeek-V3: training FLOPs and implied MFU",
-        points=2, rtol=0.02, length=2,
-        hint="C = 6·N·D with N = the 37B *activated* parameters and D = 14.8T tokens. MFU = C / (GPU-hours x "
-             "3600 s x peak), with the 2.788M GPU-hours and a dense BF16 peak of 989.4 TFLOP/s.",
-        method_hint="Multiply 6 x 37e9 x 14.8e12; divide by 2.788e6 x 3600 x 989.4e12.",
-        level="core", minutes=8,
+        id="6.3", name="llama3_70b_factor", kind="number", title="Spot the error: how over-trained is Llama 3 70B?",
+        rtol=0.05,
+        hint="Tokens per parameter is D/N; Chinchilla's rule of thumb is 20 tokens per parameter. Divide one by "
+             "the other.",
+        method_hint="(15e12 / 70e9) / 20: an over-training factor is a ratio of two tokens-per-parameter numbers.",
+        level="core", minutes=3,
         mistakes=(
-            Mistake(6 * 671e9 * 14.8e12, "6 x 671B x 14.8T uses the total parameters; each token only passes "
-                                         "through the 37B activated ones (FLOPs follow active parameters)."),
-            Mistake(6 * 671e9 * 14.8e12 / (_DS_SECONDS * 989.4e12),
-                    "An MFU of 6 (600%) is impossible: you used the 671B total parameters; FLOPs follow the 37B "
-                    "activated ones."),
-            Mistake(2 * 37e9 * 14.8e12, "2·N·D is the forward pass only; training adds the backward pass: 6·N·D."),
-            Mistake(2 * 37e9 * 14.8e12 / (_DS_SECONDS * 989.4e12), "That MFU uses 2·N·D (forward only); "
-                                                                   "training costs 6·N·D."),
-            Mistake(_DS_FLOPS / (_DS_SECONDS * 1979e12), "1,979 TFLOP/s is the 2:4-sparsity (or FP8) figure; the "
-                                                         "question uses the dense BF16 peak, 989.4 TFLOP/s."),
-            Mistake(_DS_FLOPS / (2.788e6 * 989.4e12), "GPU-hours must be converted to seconds (x 3600) before "
-                                                      "dividing FLOPs by FLOP/s."),
-            Mistake(_DS_FLOPS / (2.664e6 * 3600 * 989.4e12), "2.664M hours is pre-training only; the question "
-                                                             "uses all 2.788M GPU-hours.", rtol=0.005),
+            Mistake(15e12 / 70e9, "214 is tokens per parameter; the question asks how many times Chinchilla's "
+                                  "20 tokens per parameter that is."),
+            Mistake(200.0, "200x is the claim under test, and it is wrong: compare tokens per parameter with Chinchilla's 20.",
+                    rtol=0.02),
+            Mistake(20 * 70e9 / 15e12, "Upside down: the factor is (D/N) / 20, which is larger than 1."),
         ),
-        extra={"names": ["training FLOPs", "MFU (fraction)"]},
     ),
     Exercise(
-        id="6.4", name="mixtral_memory_gb", kind="numbers", title="Memory: all experts are resident",
-        rtol=0.02, length=2, unit="GB",
-        hint="Every expert must be in memory because any token may be routed to any expert: bytes = total "
-             "parameters x 2 (bf16). A dense model with Mixtral's FLOPs per token has only the active "
-             "parameters. GB = 1e9 bytes.",
-        method_hint="Total and active counts from 6.1 (or your 6.2 function), times 2 bytes, divided by 1e9.",
-        level="core", minutes=6,
-        mistakes=(
-            Mistake(2 * _MIX_ACTIVE / 1e9, "Only the active experts in memory? Every expert must be resident: "
-                                           "the next token may be routed to any of them."),
-            Mistake(2 * _MIX_TOTAL / _GIB, "That is in GiB (2^30 bytes); the question uses GB = 1e9 bytes."),
-            Mistake(2 * _MIX_ACTIVE / _GIB, "That is in GiB (2^30 bytes); the question uses GB = 1e9 bytes."),
-            Mistake(4 * _MIX_TOTAL / 1e9, "4 bytes per parameter is fp32; bf16 takes 2."),
-            Mistake(2 * 56e9 / 1e9, "56B = 8 x 7B double-counts attention and embeddings; use the 46.7B total."),
-        ),
-        extra={"names": ["Mixtral 8x7B weights (GB)", "dense model with 12.9B parameters (GB)"]},
-    ),
-    Exercise(
-        id="6.5", name="router_numbers", kind="numbers", title="Router arithmetic: capacity and dropped tokens",
-        points=2, rtol=1e-3, atol=0.5, length=3,
-        hint="T tokens routed top-k over E experts make T·k assignments: T·k/E per expert on average. Capacity "
-             "= capacity factor x T·k/E. Assignments above an expert's capacity are dropped.",
-        method_hint="mean = 4096·2/8; capacity = 1.25·mean; dropped = sum over experts of max(0, load - capacity).",
+        id="6.4", name="n_star", kind="number", title="Inference-aware model size (Epoch constants, 5T tokens)",
+        rtol=0.02, unit="parameters",
+        hint="Every candidate model must reach the same loss, so the training tokens are a function of the size: "
+             "the lifetime cost is a function of N alone. Minimise it.",
+        method_hint="D_tr(N) = (B / (target − E − A·N^−α))^(1/β) exists only above N_min = (A/(target − E))^(1/α); "
+                    "minimise 6·N·D_tr(N) + 2·N·5e12 over log N on (log N_min, log 13e9) with a bounded scalar "
+                    "minimiser (or a grid fine enough for 2%).",
         level="core", minutes=10,
         mistakes=(
-            Mistake(512, "4,096/8 = 512 forgets top_k = 2: each token makes two assignments."),
-            Mistake(640, "Capacity 1.25 x 512 forgets top_k: each token makes top_k = 2 assignments, so the "
-                          "balanced load is T·k/E before the factor."),
-            Mistake(1024, "That is the balanced load T·k/E; the capacity multiplies it by the capacity factor 1.25.",
-                    rtol=1e-3),
-            Mistake(3072, "3,072 is what a capacity of 640 (top_k forgotten) would drop."),
-            Mistake(828, "828 is what a capacity without the capacity factor would drop: multiply the balanced load "
-                          "by 1.25 first."),
-            Mistake(240 / 8192, "That is the dropped *fraction*; give the number of dropped assignments.",
-                    rtol=0.02),
+            Mistake(13e9, "13B is the Chinchilla-optimal size, which ignores inference; with 5T tokens of demand "
+                          "a smaller model trained longer is cheaper."),
+            Mistake(6.30e9, "6.3B is the answer with Hoffmann's rounded constants; this exercise uses Epoch's "
+                            "(BESIROGLU_2024), for the target and for D_tr(N)."),
+            Mistake(1.167e12, "That is the optimal number of training tokens, not of parameters."),
         ),
-        extra={"names": ["mean assignments per expert", "capacity per expert", "dropped assignments"]},
     ),
     Exercise(
-        id="6.6", name="geomean_answer", kind="choice",
-        title="Spot the error: 'effective parameters = sqrt(total x active)'",
-        choices=(
-            Choice("A", "Nothing is wrong: Clark et al. (2022) showed that an MoE's effective size is the "
-                        "geometric mean of its total and active counts.",
-                   "Clark et al. define an effective parameter count, but it comes from a fitted law: it "
-                   "depends on the base size N, on the number of experts through a saturating transform, "
-                   "on the routing method and on the 130B-token budget, and it shrinks to N itself near "
-                   "1e12 parameters."),
-            Choice("B", "It is a rule of thumb, not a fitted law: Clark et al.'s fitted gain shrinks with "
-                        "base size and saturates in expert count."),
-            Choice("C", "The arithmetic is wrong: sqrt(671e9 x 37e9) is 1.6e10, not 1.6e11, so the "
-                        "effective size is ten times too large.",
-                   "The arithmetic is right: sqrt(671e9 x 37e9) = 1.58e11. The problem is the claim, not "
-                   "the calculation."),
-            Choice("D", "It should be the arithmetic mean (total + active)/2, which gives the many idle "
-                        "experts their proper weight.",
-                   "Swapping one unfitted average for another does not help; the arithmetic mean is even "
-                   "further from any fitted law (354B for DeepSeek-V3)."),
-        ),
-        hint="Compare Clark et al.'s effective-size multiplier N̄/N at several base sizes N (fixed number of "
-             "experts) with sqrt(total/active), which does not depend on N.",
-        method_hint="Eliminate the options that get the arithmetic wrong or swap one unfitted average for "
-                    "another.",
-        level="core", minutes=5,
-    ),
-    Exercise(
-        id="6.7", name="clark_effective", kind="numbers", title="Clark et al.: effective size, and where routing "
-                                                              "halves its value", points=2,
-        rtol=0.03, length=2, unit="parameters",
-        hint="Solve L(N̄, E=1) = L(N, E) with log10 L = a·log10 N + b·log10 Ê + c·log10 N·log10 Ê + d, where "
-             "Ê(1) = E_start: set the two losses equal and solve for log10 N̄. Logs are base 10. For the second "
-             "number, find the N at which N̄/N = 2 (E = 64).",
-        method_hint="log10 N̄ is linear in log10 N (the law's slope at Ê and at E_start); solve "
-                    "log10 N̄ - log10 N = log10 2 for log10 N, or find the root numerically "
-                    "(scipy.optimize.brentq on log10 N).",
-        level="stretch", minutes=15,
+        id="6.5", name="demands_7b", kind="numbers",
+        title="Derive: break-even demand and the demand at which 7B is optimal",
+        points=3, rtol=0.02, length=2, unit="tokens", extra={"names": ["break_even", "optimal_at"]},
+        hint="Both models reach the target (the Chinchilla-optimal 13B's loss, Epoch constants). For the first "
+             "entry equate two lifetime costs and solve for the demand. For the second, write the condition "
+             "d/dN [6·N·D_tr(N) + 2·N·X] = 0 and read it as an equation for X at N = 7e9.",
+        method_hint="Break-even: 6·N_7·D_7 + 2·N_7·X = 6·N_13·D_13 + 2·N_13·X. Optimality: differentiate the "
+                    "constraint E + a + b = target with a = A·N^−α, b = B·D^−β to get dD/dN = −(α·a)/(β·b)·D/N; "
+                    "then 6·D + 6·N·dD/dN + 2·X = 0 gives X = 3·D·(α·a/(β·b) − 1).",
         mistakes=(
-            Mistake(6.557e8, "That is the geometric-mean heuristic sqrt(total x active), not the law."),
-            Mistake(7.83e6, "Clark et al.'s logarithms are base 10; natural logs give a meaningless value."),
-            Mistake(5.751e8, "The dense model sits at Ê(1) = E_start = 1.847, not at Ê = 1: use α(E_start) and "
-                             "log10(Ê/E_start)."),
-            Mistake(4.970e8, "Use the saturating Ê(64) = 53.8, not E = 64 itself."),
-            Mistake(6.208e8, "Use Ê(64) = 53.8 rather than 64, and put the dense model at Ê(1) = E_start."),
-            Mistake(1e12, "That is the cutoff, where the multiplier reaches 1 (routing stops helping); the "
-                          "question asks where it is 2.", rtol=0.05),
+            Mistake(3.277e11 / 3, "Off by a factor of 3: the training side has 6 FLOPs per token and the "
+                                  "inference side 2, so X = 3·(N_7·D_7 − N_13·D_13)/(N_13 − N_7)."),
+            Mistake(3.277e11 / 9, "Off by a factor of 9: the ratio of training to inference FLOPs per token "
+                                  "is 6/2 = 3, multiplying the training difference."),
+            Mistake(1.0166e12, "That is the break-even with Hoffmann's rounded constants; use BESIROGLU_2024 "
+                               "for the target and for both token counts."),
+            Mistake(-1.2e12, "Negative: you gave the 7B model its own Chinchilla-optimal 140B tokens, so it is "
+                             "a worse model. It must reach the 13B model's loss.", rtol=0.05),
+            Mistake(3.804e11, "The factor 3 is missing: 6·D·(1 − α·a/(β·b)) + 2·X = 0 gives "
+                              "X = 3·D·(α·a/(β·b) − 1)."),
+            Mistake(-6.877e11, "Negative: the ratio is upside down. The optimality condition has α·a/(β·b), "
+                               "parameter term over data term, which exceeds 1 for a model smaller than "
+                               "Chinchilla-optimal."),
+            Mistake(1.268e11, "Off by a factor of 9: 6·D·(...) + 2·X = 0 gives X = 3·D·(...), not D·(...)/3."),
         ),
-        extra={"names": ["effective size at N = 1e8", "N where N̄/N = 2"]},
+        level="core", minutes=18,
     ),
     Exercise(
-        id="6.8", name="laws_answer", kind="choice", title="Clark vs Krajewski: does the MoE advantage vanish?",
-        choices=(
-            Choice("A", "Clark et al. are simply wrong: Krajewski et al. used more compute and better "
-                        "routers, which settles the question.",
-                   "Both fits describe their own data well; the difference is in what was held fixed."),
-            Choice("B", "Routing helps only small models, so both papers agree that dense models win "
-                        "beyond about 1e12 parameters.",
-                   "Krajewski et al. find the opposite at compute-optimal settings: the gap to dense "
-                   "widens with compute. Clark's cutoff is a property of the fixed-token, G = 1 setting."),
-            Choice("C", "The two papers measure loss in different units (data and tokenizer), which "
-                        "explains the whole disagreement.",
-                   "Units differ (data, tokenizer) and forbid comparing values, but the disagreement is "
-                   "about shapes: whether the MoE curve meets the dense one."),
-            Choice("D", "Clark et al. fixed 130B tokens and the expert size; with both tuned to the "
-                        "budget, MoE's lead grows (Krajewski)."),
+        id="6.6", name="gadre_derived", kind="numbers",
+        title="Derive: the token multiplier's loss form, its optimum and its penalty",
+        points=3, rtol=1e-3, length=4, extra={"names": ["N", "D", "M_star", "penalty_320"]},
+        hint="C = 6·N·D and M = D/N fix N and D. Substituting them into E + a'/N^η' + b'/D^η' (one exponent) "
+             "gives L = E + (a·M^η + b·M^−η)·C^−η: the multiplier enters only through the bracket.",
+        method_hint="N = sqrt(C/(6M)), D = M·N. The bracket f(M) = a·M^η + b·M^−η is smallest where "
+                    "f'(M) = 0, i.e. M*^(2η) = b/a. At equal loss C^−η·f(M) is fixed, so the compute needed "
+                    "scales as f(M)^(1/η): the penalty is (f(320)/f(M*))^(1/η).",
+        mistakes=(
+            Mistake(7.303e11, "That is D = sqrt(C·M/6). Did you swap N and D? The multiplier is M = D/N "
+                              "(tokens per parameter), not N/D."),
+            Mistake(2.282e9, "That is N = sqrt(C/(6M)). Did you swap N and D? The multiplier is M = D/N."),
+            Mistake(4.382e12, "D = sqrt(6·C·M) is a common slip: then 6·N·D = 6C, six times the budget."),
+            Mistake(55.04, "M*^(2η) = b/a, so the exponent is 1/(2η), not 1/η."),
+            Mistake(0.1348, "Upside down: f'(M) = 0 gives M^(2η) = b/a, not a/b."),
+            Mistake(1.1348, "That is the ratio of the brackets f(320)/f(M*), a ratio of losses' reducible "
+                            "parts at equal compute. The compute for equal loss scales as f^(1/η)."),
+            Mistake(2.363, "That is the penalty relative to M = 20; the question asks relative to the "
+                           "compute-optimal M*."),
         ),
-        hint="Read the two papers' setups: which quantities did each keep fixed while scaling?",
-        method_hint="Eliminate the options that declare one paper wrong or explain a difference in shape by a "
-                    "difference in units.",
-        level="core", minutes=5,
-    ),
-    Exercise(
-        id="6.9", name="ratio_derive", kind="numbers", title="Derive: memory per FLOP as a function of E and k",
-        points=2, rtol=0.01, length=3,
-        hint="Split the parameters into S, used by every token (attention, embeddings, norms, routers), and P "
-             "per expert (summed over the layers). Then total = S + E·P and active = S + k·P, and the memory per "
-             "FLOP ratio is their quotient.",
-        method_hint="Take S and P from Mixtral's configuration (6.1); evaluate (S + E·P)/(S + k·P) and solve "
-                    "(S + E·P) = 10·(S + 2P) for E.",
         level="core", minutes=15,
-        mistakes=(
-            Mistake(4.0, "E/k = 8/2 ignores the shared parameters S that every token uses: the ratio is "
-                         "(S + E·P)/(S + k·P).", rtol=0.005),
-            Mistake(20.0, "10·k = 20 ignores the shared parameters S: solve (S + E·P) = 10·(S + 2P).", rtol=0.005),
-            Mistake(8.0, "E/k = 8/1 ignores the shared parameters S that every token uses.", rtol=0.005),
-            Mistake(1.5398, "You mixed one layer's expert size with the whole model's shared parameters: sum P "
-                            "over the 32 layers.", rtol=0.005),
-        ),
-        extra={"names": ["ratio at E = 8, k = 2", "E for a ratio of 10 at k = 2", "ratio at E = 8, k = 1"]},
     ),
     Exercise(
-        id="6.10", name="expert_predict", kind="choice", title="Predict, then check: twice the experts",
+        id="6.7", name="constants_answer", kind="choice",
+        title="Why do the two constant sets disagree about the 13B model?",
         choices=(
-            Choice("A", "Forward FLOPs per token stay the same to within 0.1%; memory nearly doubles."),
-            Choice("B", "Both FLOPs per token and memory roughly double, since the model is twice as large.",
-                   "FLOPs follow the active parameters, and a token still visits top_k = 2 experts."),
-            Choice("C", "FLOPs per token halve: each expert now handles half as many tokens.",
-                   "Per token, the work is that of the 2 experts it visits plus the shared layers; how the "
-                   "tokens spread over experts does not change it."),
-            Choice("D", "Memory stays the same and FLOPs per token double, because the router does twice the "
-                        "work.",
-                   "The router is a d x E matrix: doubling E adds about one million parameters, while every "
-                   "added expert must be stored."),
+            Choice("A", "They are different fits (α, β, A, B) to the same runs; Epoch's refit agrees with "
+                        "Approaches 1 and 2."),
+            Choice("B", "Epoch counts FLOPs differently (not C = 6ND), so at the same model size its "
+                        "compute budgets are smaller.",
+                   "Both use C = 6ND on the same 13B model; the budgets differ because the optimal D "
+                   "differs, not the other way round."),
+            Choice("C", "Epoch's N excludes the embedding parameters, so the same 13B model counts as "
+                        "smaller in its fit.",
+                   "No: Epoch refits the same total-parameter data; the difference is in the fitted "
+                   "constants (β = 0.28 vs 0.37, B = 411 vs 2,085)."),
+            Choice("D", "Hoffmann's constants already include inference demand, which moves the optimum to "
+                        "more tokens.",
+                   "The Chinchilla optimum minimises training compute only; inference enters only through "
+                   "Sardana et al.'s objective."),
         ),
-        hint="Commit before computing: which parameters does one token use, and which must be stored?",
-        method_hint="Count active and total parameters for 8 and for 16 experts (same width, top-2) and compare.",
+        hint="The compute-optimal tokens per parameter follow from the fitted constants alone; compare the "
+             "two sets' α, β, A, B and where each comes from.",
+        method_hint="At the compute optimum α·A/N^α = β·B/D^β; put in N = 13e9 and each set's constants and "
+                    "compare D/N. Then ask which option explains a difference in the constants.",
         level="core", minutes=5,
     ),
     Exercise(
-        id="6.11", name="configs_ratio", kind="numbers", title="Analyse five published MoE configurations",
-        points=2, rtol=0.01, length=3,
-        hint="For each released configuration count total and active parameters exactly and form total/active "
-             "(memory per unit of per-token compute).",
-        method_hint="Loop over the configurations, collect the ratios in an array, and take max, median and "
-                    "max/median.",
-        level="core", minutes=12,
-        mistakes=(
-            Mistake(671 / 37, "671/37 uses the rounded announced counts; count the configuration exactly.",
-                    rtol=0.004),
-            Mistake(3.626, "That is the median; the first number is the largest ratio.", rtol=0.002),
-            Mistake(1 / 17.869, "That is active/total; the question asks for total/active.", rtol=0.01),
+        id="6.8", name="lifetime_optimum", kind="function",
+        title="From scratch: the inference-aware optimum for any constants, target and demand",
+        points=4, rtol=1e-2, timeout=4.0,
+        inputs=((1.8172, 482.01, 2085.43, 0.3478, 0.3658, 2.1027, 0.0),
+                (1.69, 406.4, 410.7, 0.336, 0.283, 2.0453, 2e12),
+                (1.69, 406.4, 410.7, 0.34, 0.28, 2.05, 1e13),
+                (1.8172, 482.01, 2085.43, 0.3478, 0.3658, 2.0, 1e14),
+                (1.8172, 482.01, 2085.43, 0.3478, 0.3658, 2.3, 3e11)),
+        hint="Substitute the constraint L(N, D) = target into the lifetime cost so that it depends on N "
+             "alone, then minimise over the sizes that can reach the target at all.",
+        method_hint="D(N) = (B / (target − E − A·N^−α))^(1/β) for N > N_min = (A/(target − E))^(1/α). Minimise "
+                    "log(6·N·D(N) + 2·N·d_inf) over x = log N with a bounded scalar minimiser (tight xatol), "
+                    "from just above log N_min to far beyond the zero-demand optimum; or find the root of the "
+                    "derivative with a bracketing root finder. Return (N, D(N)).",
+        level="core", minutes=20,
+    ),
+    Exercise(
+        id="6.9", name="predict_answer", kind="choice",
+        title="Predict, then check: ten times the demand, how much smaller the optimum?",
+        choices=(
+            Choice("A", "About ten times smaller: the inference compute to be cut grows in proportion to N·D_inf.",
+                   "The inference term is proportional to N, but the training term 6·N·D_tr(N) explodes as N "
+                   "approaches N_min; the optimum cannot move tenfold."),
+            Choice("B", "About √10 ≈ 3.2 times smaller, as in a square-root allocation rule.",
+                   "A square root appears when N·D is fixed (a compute budget); here the loss is fixed, and the "
+                   "floor N_min stops the optimum well before a factor of 3."),
+            Choice("C", "Not at all: the target loss alone fixes the size of the model.",
+                   "The target fixes the pairs (N, D_tr) that reach it, not which of them is cheapest; the "
+                   "demand decides that."),
+            Choice("D", "Less than twice as small: it cannot go below N_min, where training explodes."),
         ),
-        extra={"names": ["largest total/active", "median total/active", "largest / median"]},
+        hint="Think about what happens to the training term as N approaches the smallest size that can reach "
+             "the target at all.",
+        method_hint="Commit to a letter first, then check it with your lifetime_optimum of 5.8 at 1e13 and 1e14 "
+                    "tokens (Epoch constants, the 13B target).",
+        level="core", minutes=5,
+    ),
+    Exercise(
+        id="6.10", name="released_stats", kind="numbers",
+        title="Real data: how over-trained are the models released since 2024?",
+        points=2, rtol=1e-3, length=2, extra={"names": ["median tokens/param", "log-log slope"]},
+        hint="Select the dense models released in 2024 or later whose token counts are exact (not lower "
+             "bounds or corpus sizes), then summarise their tokens per parameter and how it depends on size.",
+        method_hint="Filter RELEASED_MODELS on released.year >= 2024, not approximate and total_params is None; "
+                    "take the median of tokens/params, and the least-squares slope of log10(tokens/param) "
+                    "against log10(params) (np.polyfit with degree 1).",
+        mistakes=(
+            Mistake(769.2, "That median includes the approximate entries (lower bounds and corpus sizes); "
+                           "keep only the exact ones."),
+            Mistake(705.9, "That median includes DeepSeek-V3, a mixture of experts counted by its active "
+                           "parameters; keep the dense models."),
+        ),
+        level="core", minutes=12,
     ),
 )
 
 WRITTEN: tuple[Written, ...] = (
     Written(
-        id="6.w1", title="Judge: which released MoE would you serve on one 8 x 80 GB node?",
+        id="6.w1", title="Critique: 'Llama 3 8B was trained wastefully on 15T tokens'",
         rubric=(
-            Criterion("computes the bf16 weight memory of the candidates from total parameters and compares it "
-                      "with 640 GB (DeepSeek-V3 does not fit in bf16; the others do)", 2),
-            Criterion("uses active parameters for the per-token compute and says what that buys (decode cost "
-                      "of a ~13-39B dense model)", 2),
-            Criterion("uses the total/active ratios of 6.11 to say which design trades memory for compute most "
-                      "aggressively, and what that means for serving", 1),
-            Criterion("names a cost the counts leave out (KV cache, batch size needed to keep every expert busy, "
-                      "expert-parallel communication) and reaches a clear choice", 1),
+            Criterion("States the numbers: ≈ 1,900 tokens per parameter, ≈ 94 times Chinchilla's 20, and "
+                      "that 15T is a lower bound ('over 15T').", 1),
+            Criterion("Explains that 'wasteful' is true only for training compute: Chinchilla's optimum "
+                      "ignores inference, and with a large lifetime demand the cheapest model for a target "
+                      "loss is smaller and trained longer (Sardana et al. 2024).", 2),
+            Criterion("Backs this with a number from the exercises (e.g. the optimum of 5.4/5.8 or the "
+                      "break-even of 5.5) and says what demand would make 15T worth it.", 1),
+            Criterion("Names a real limit of the argument: the law is fitted far below 1,900 tokens/param "
+                      "(extrapolation), the constants matter (Hoffmann vs Epoch), or data supply.", 1),
         ),
-        min_words=100, max_words=250, level="core", minutes=15,
+        min_words=80, max_words=220, level="core", minutes=12,
     ),
     Written(
-        id="6.w2", title="Critique: 'an MoE gives you a 671B model for the price of 37B'",
+        id="6.w2", title="Judgement: does inference economics explain the released models?",
         rubric=(
-            Criterion("what is right: training and forward FLOPs follow the 37B active parameters (6·N_active·D, "
-                      "2·N_active per token)", 2),
-            Criterion("what is wrong: memory follows the 671B total; serving needs all experts resident", 2),
-            Criterion("quality: 'a 671B model' is not a dense 671B model; no fitted law makes it equivalent, and "
-                      "the geometric-mean heuristic is not one (Clark et al.'s gain depends on N and saturates "
-                      "in E)", 2),
+            Criterion("Uses the numbers of 5.10 (median tokens/param, the negative slope) to describe the "
+                      "trend: recent models are far above 20 and the smallest are the most over-trained.", 1),
+            Criterion("Compares with the direction the Sardana optimum predicts (more demand per model or a "
+                      "smaller model: more tokens/param) and judges whether the data agree.", 2),
+            Criterion("Names at least one other explanation or confound the table cannot rule out (one "
+                      "corpus reused for every size of a family, the largest model sized by its own law, "
+                      "approximate entries, few points).", 1),
         ),
-        min_words=80, max_words=220, level="stretch", minutes=12,
+        min_words=70, max_words=200, level="stretch", minutes=12,
     ),
 )

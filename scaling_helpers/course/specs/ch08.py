@@ -1,194 +1,244 @@
-"""Chapter 8 exercises: data — repetition, the data stock, filtering, mixtures and generated data."""
+"""Chapter 8 exercises: test-time compute (pass@k, coverage laws, voting vs verifiers)."""
 
 from __future__ import annotations
 
+import math
+
 from .model import Choice, Criterion, Exercise, Mistake, Written
 
-STEM = "08_data"
+STEM = "08_test_time"
+
+# Two-point exponentiated power law through Brown et al.'s (2024, arXiv:2407.21787, abstract) SWE-bench Lite
+# points 15.9% at k = 1 and 56% at k = 250.
+_A_SWE = math.log(0.159)
+_B_SWE = math.log(math.log(0.56) / math.log(0.159)) / math.log(250)
+# 7.4: the law fitted in 7.3 has b = -0.38439 (tt.coverage_sweep(0.3, 4.0, seed=11), loglog fit); the wrong
+# "halving factors" below are what a wrong power or base gives with that b.
+_B73 = -0.3843878
 
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
-        id="8.1", name="four_epochs_guess", kind="choice", title="Predict, then check: four epochs of the same data",
-        choices=(
-            Choice("A", "About 2U: each repeated token is worth half a fresh one.",
-                   "Half value comes much later: a repeat is still worth about 90% of a fresh token after 4 epochs."),
-            Choice("B", "A little under 4U."),
-            Choice("C", "About 16U: repetition multiplies the data sixteen-fold.",
-                   "1 + R_D* = 16.4 is the ceiling for infinitely many epochs, not the value after four."),
-            Choice("D", "About 1U: a repeated token teaches nothing new.",
-                   "Muennighoff et al. find the first few repeats almost as useful as fresh data."),
-        ),
-        hint="The worth of a repeat decays like exp(-R/R_D*) with R_D* about 15: how far has it decayed after "
-             "three repetitions?",
-        method_hint="Compare R = 3 with R_D* = 15.4: exp(-3/15.4) is close to 1, so D' is close to D = 4U.",
-        level="core", minutes=3,
+        id="8.1", name="pass_at_k", kind="function", title="Implement the unbiased pass@k estimator",
+        points=2, rtol=1e-6, atol=1e-9, timeout=3.0,
+        inputs=((10, 3, 1), (10, 3, 5), (200, 0, 10), (10, 8, 3), (5, 5, 5), (200, 1, 100), (200, 20, 50),
+                (1_000_000, 1000, 1000), (1_000_000_000, 2, 1000)),
+        hint="pass@k = 1 - C(n-c, k)/C(n, k). Return 1.0 when n - c < k. Compute the ratio as the product "
+             "prod over i = n-c+1..n of (1 - k/i) (or with exact integers, math.comb): float binomial "
+             "coefficients such as scipy.special.comb overflow for n = 1,000,000.",
+        method_hint="Loop over the c factors (or vectorise with numpy.arange(n - c + 1, n + 1)); multiply the "
+                    "terms 1 - k/i and return 1 minus the product; handle n - c < k first.",
+        level="core", minutes=15,
     ),
     Exercise(
-        id="8.2", name="effective_tokens", kind="function", title="Effective data from the paper's definition",
-        points=2, rtol=1e-6,
-        inputs=((25e9, 242e9), (1e9, 1e9), (1e9, 4e9), (1e9, 1e12), (10e9, 4e9), (3e14, 1.2e15), (7e10, 2.45e11)),
-        hint="Only the unique tokens actually used count as U_D; the number of repetitions is epochs minus one.",
-        method_hint="U_D = min(unique, total); R_D = total/U_D - 1; D' = U_D + U_D·R_D*·(1 - exp(-R_D/R_D*)) with "
-                    "R_D* = 15.387756.",
+        id="8.2", name="estimator_check", kind="numbers", title="The plug-in estimate is biased low",
+        points=2, rtol=0.01, length=3,
+        hint="Average over every outcome c = 0..20 of 20 samples, weighting by the binomial probability "
+             "scipy.stats.binom.pmf(c, 20, 0.1). The truth is "
+             "1 - (1 - p)^k.",
+        method_hint="Build the array c = 0..20 and its weights; the mean of an estimator is weights @ "
+                    "estimator(20, c, 10).",
         level="core", minutes=10,
-    ),
-    Exercise(
-        id="8.3", name="constrained_loss", kind="function", title="The whole data-constrained law, from scratch",
-        points=2, rtol=1e-4,
-        inputs=((6.34e9, 242e9, 25e9), (8.67e9, 178e9, 25e9), (1e9, 20e9, 100e9), (10e9, 100e9, 10e9),
-                (2e8, 4e9, 1e9)),
-        hint="Parameters are 'repeated' too: a model larger than the unique data can feed compute-optimally has "
-             "excess parameters, which decay like repeated tokens but with their own constant R_N*.",
-        method_hint="G = (alpha·A/(beta·B))^(1/(alpha+beta)); N_opt(U) = G·(G·U)^(beta/alpha); U_N = min(N, N_opt(U)); "
-                    "R_N = N/U_N - 1; N' = U_N + U_N·R_N*·(1 - exp(-R_N/R_N*)); then E + A/N'^alpha + B/D'^beta.",
-        level="stretch", minutes=15,
-    ),
-    Exercise(
-        id="8.4", name="epochs_at_worth", kind="function", title="Derive: when is a repeat worth a fraction f?",
-        points=1, rtol=1e-6, inputs=((0.5,), (0.9,), (0.25,), (0.05,), (1.0,)),
-        hint="The worth of the next repeated token is the derivative of D' with respect to D; set it equal to f.",
-        method_hint="dD'/dD = exp(-R/R_D*); solve exp(-R/R_D*) = f for R, then add the first (unrepeated) epoch.",
-        level="core", minutes=8,
-    ),
-    Exercise(
-        id="8.8", name="stock_tokens_needed", kind="number", title="Stretching the stock of text",
-        rtol=0.005, unit="tokens",
-        hint="Invert the effective-data formula: which number of repetitions makes D'/U equal to the target "
-             "multiple of the stock?",
-        method_hint="Solve 1 + R*(1 - exp(-R/R*)) = 1e15/3e14 for R (a logarithm does it), then total tokens = "
-                    "U·(1 + R).",
         mistakes=(
-            Mistake(1e15, "That counts every repeated token as fresh; repeats are worth less, so you need more "
-                          "than 1e15 trained tokens.", rtol=0.002),
-            Mistake(7.5913e14, "You treated the solved R as the number of epochs; epochs = R + 1, so total = U(1 + R).",
-                    rtol=0.002),
+            Mistake(0.5681, "That is the mean of the <i>plug-in</i> 1 - (1 - c/n)^k; the unbiased "
+                            "estimator averages to the truth."),
+            Mistake(1 - 0.9**10, "That is the truth 1 - (1 - p)^10. The plug-in's mean is lower: average 1 - (1 - c/n)^10 "
+                                 "over the binomial outcomes c, not 1 - (1 - E[c]/n)^10 (the function of the "
+                                 "mean is not the mean of the function)."),
+            Mistake(0.1, "0.1 is pass@1 (= p); the question is about k = 10."),
         ),
-        level="core", minutes=8,
+        extra={"names": ["true pass@10", "mean of the unbiased estimator", "mean of the plug-in estimator"]},
     ),
     Exercise(
-        id="8.9", name="fitted_r_star", kind="number", title="Fit R_D* from measured losses",
-        rtol=0.01,
-        hint="At fixed N (small enough to have no excess parameters) only D' changes with the epochs: turn each "
-             "loss back into an effective data size, then fit the one decay constant.",
-        method_hint="D' = (B/(L - E - A/N^alpha))^(1/beta) with Muennighoff's A, B, E, alpha = beta; fit R* in "
-                    "D'/U = 1 + R*(1 - exp(-(epochs-1)/R*)) by least squares (scipy.optimize.curve_fit).",
+        id="8.3", name="law_ab", kind="numbers", title="Fit the coverage law exp(a·k^b)",
+        points=2, rtol=0.02, length=2,
+        hint="First turn the counts into coverage: at each k, the unbiased pass@k of every problem (n = 10,000 "
+             "samples, c correct) averaged over problems. Then log(-log c) = log(-a) + b·log k is a straight "
+             "line. Both a and b are negative; use natural logarithms.",
+        method_hint="numpy.polyfit(log k, log(-log c), 1) returns (slope, intercept) = (b, log(-a)); "
+                    "a = -exp(intercept).",
+        level="core", minutes=15,
         mistakes=(
-            Mistake(8.852, "You used the epochs as R; R counts repetitions, epochs minus one (the first pass is "
-                           "not a repeat).", rtol=0.004),
-        ),
-        level="stretch", minutes=12,
-    ),
-    Exercise(
-        id="8.10", name="filtered_error", kind="function", title="Goyal et al.'s filtering law, from scratch",
-        points=2, rtol=1e-6,
-        inputs=((5e6, 1e7, -0.1, 2.0), (1e7, 1e7, -0.1, 2.0), (3.5e7, 1e7, -0.12, 1.0), (1e9, 1.28e7, -0.14, 1.0),
-                (2e8, 3.84e7, -0.12, 2.0)),
-        hint="Within a pass the error follows dy/dn = b_k·y/n, a power law; the exponent b_k halves every tau "
-             "passes. Chain the passes.",
-        method_hint="y = (n_0/1e5)^b + 0.1 on the first pass (n_0 = min(n, S)); then for each later pass k = 1, 2, "
-                    "... multiply by (min((k+1)S, n)/(kS))^(b·2^(-k/tau)).",
-        level="core", minutes=12,
-    ),
-    Exercise(
-        id="8.11", name="half_life_guess", kind="choice", title="Predict, then check: a longer half-life",
-        choices=(
-            Choice("A", "It moves to a larger budget."),
-            Choice("B", "It moves to a smaller budget.",
-                   "A longer half-life keeps the strict pool useful for more passes, so it stays ahead longer."),
-            Choice("C", "It stays put: pool sizes alone set it.",
-                   "The crossover is where the strict pool's decayed utility falls behind; the half-life sets how "
-                   "fast that happens."),
-            Choice("D", "It vanishes: the permissive pool never wins.",
-                   "Not here: with tau = 2 the strict pool's utility still decays to zero, and the permissive "
-                   "pool, with its lower floor, overtakes it later."),
-        ),
-        hint="The half-life sets how fast the strict pool's repeats lose utility.",
-        method_hint="Evaluate your filtered_error for both pools on a grid of budgets with tau = 1 and tau = 2 "
-                    "for the strict pool and find where the curves cross.",
-        level="core", minutes=6,
-    ),
-    Exercise(
-        id="8.12", name="best_code_share", kind="number", title="Fit a data-mixing law and choose the mixture",
-        rtol=0.05,
-        hint="Fit one exponential law per validation domain to the seven runs, then minimise the weighted sum over "
-             "the share of code.",
-        method_hint="Fit L_i(r2) = c_i + k_i·exp(t_i·r2) by least squares (two training domains: one exponent is "
-                    "enough), then minimise 0.7·L_web + 0.3·L_code over r2 in [0, 1] on a fine grid.",
-        mistakes=(
-            Mistake(0.7546, "That is the best share for equal weights; this run's goal weights web 0.7 and code 0.3.",
+            Mistake(-1.1335, "That is a computed with log10 of the coverage. The law is c = exp(a·k^b): use "
+                             "natural logarithms (a = ln c(1)).", rtol=0.03),
+            Mistake(0.9594, "That is the intercept log(-a) of the straight line; a = -exp(intercept).",
                     rtol=0.03),
-            Mistake(1.0, "All code minimises the code loss alone; the goal is the weighted sum of both losses.",
-                    rtol=0.01),
+            Mistake(0.4426, "That is the slope of log c against log k: fit log(-log c) against log k.",
+                    rtol=0.03),
         ),
-        level="core", minutes=10,
+        extra={"names": ["a", "b"]},
     ),
     Exercise(
-        id="8.13", name="collapse_generations", kind="number", title="Replace or accumulate: when is it ten times worse?",
-        rtol=0.001, unit="generations",
-        hint="Under replacement the expected error is n times one fit's; under accumulation it is a partial sum "
-             "that converges. Compare them generation by generation.",
-        method_hint="Loop n = 1, 2, ...: the ratio is n / sum_{i<=n} 1/i^2; return the first n where it is >= 10.",
+        id="8.4", name="k_80", kind="numbers", title="Derive: samples for 80% coverage and the cost of halving",
+        points=2, rtol=0.05, length=2,
+        hint="Invert c = exp(a·k^b) for k at c = 0.8. For the second number, ask by what factor k must grow "
+             "for -log c (the 'failure exponent') to halve: solve (m·k)^b = k^b / 2 for m.",
+        method_hint="k = (log c / a)^(1/b); the halving factor m = 2^(-1/b) does not depend on k or a.",
+        level="core", minutes=12,
         mistakes=(
-            Mistake(17, "17 compares with the limit pi^2/6 of the accumulate error, not with its value at the same "
-                        "generation.", rtol=0.001),
-            Mistake(44, "That uses sum 1/i (a harmonic sum); the accumulate error's terms are 1/i^2.", rtol=0.001),
-            Mistake(15, "One generation short: at n = 15 the ratio is still below 10.", rtol=0.001),
+            Mistake(2.57, "You raised to the power b; the inverse needs the power 1/b.", rtol=0.05),
+            Mistake(68.6, "Mixed logarithms: log10 in the fit but ln of the target (or the reverse). Use "
+                          "natural logs throughout.", rtol=0.05),
+            Mistake(2 ** _B73, "That is 2^b: the factor m solves m^b = 1/2, so m = 2^(-1/b)."),
+            Mistake(2 ** (1 / _B73), "That is 2^(1/b), below 1: more samples must be needed, so m = 2^(-1/b)."),
+            Mistake(math.exp(-1 / _B73), "That is e^(-1/b): halving means a factor 2, so m = 2^(-1/b)."),
+            Mistake(10 ** (-1 / _B73), "That is 10^(-1/b): halving means a factor 2, so m = 2^(-1/b)."),
         ),
-        level="core", minutes=6,
+        extra={"names": ["k for 80% coverage", "factor on k that halves -log c"]},
     ),
     Exercise(
-        id="8.14", name="repetition_cost", kind="numbers", title="Real runs: measured and predicted cost of repeating",
-        points=2, rtol=0.002, length=4,
-        extra={"names": ["measured rise at 4 epochs", "predicted rise at 4 epochs", "measured rise at 7.1 epochs",
-                         "predicted rise at 7.1 epochs"]},
-        hint="Compare each repeated run with the one-epoch run of the same size and tokens: the law is judged on the "
-             "rise of the loss, not on its absolute level.",
-        method_hint="Measured rise = L(U) - L(U = 178B) from the table; predicted rise = the law's loss at (N, D, U) "
-                    "minus its loss at (N, D, D), with your constrained_loss from 8.3.",
+        id="8.5", name="swe_k75", kind="number", title="Extrapolate Brown et al.'s SWE-bench Lite coverage",
+        rtol=0.05, unit="samples",
+        hint="Two points fix a = ln 0.159 (k = 1) and b = ln(ln 0.56 / ln 0.159) / ln 250; then k = "
+             "(ln 0.75 / a)^(1/b). Keep full precision: k is sensitive to b.",
+        method_hint="Compute a and b with math.log from the two published points, then invert the law at 0.75; "
+                    "do not round b.",
         level="core", minutes=8,
+        mistakes=(
+            Mistake(math.exp((0.75 - 0.159) / (0.56 - 0.159) * math.log(250)),
+                    "That is a straight line in log k through the two points (log-linear coverage); the "
+                    "question asks for the exponentiated power law exp(a·k^b)."),
+            Mistake(1 + (0.75 - 0.159) / ((0.56 - 0.159) / 249),
+                    "That interpolates linearly in k; coverage grows roughly with log k, not k."),
+        ),
     ),
     Exercise(
-        id="8.15", name="repetition_judgement", kind="choice", title="Judge the rule '4 epochs are almost fresh'",
-        choices=(
-            Choice("A", "Refuted: the 4-epoch run's loss is far above the 1-epoch run's.",
-                   "The rise at 4 epochs is about 0.014 nats, 0.6% of the loss."),
-            Choice("B", "Supported: +0.6% at 4 epochs, and the law predicts the rise."),
-            Choice("C", "Supported, and the law's absolute losses match the runs too.",
-                   "The law's absolute losses are about 6% below these runs; only the rises agree."),
-            Choice("D", "Untestable: the runs differ in compute.",
-                   "All six runs share N = 8.67B and D = 178B tokens, hence the same compute C = 6ND."),
+        id="8.6", name="vote_limit", kind="number", title="Where majority vote plateaus",
+        atol=0.006, rtol=0.0,
+        hint="As k grows, the vote returns each problem's most likely answer. Count the problems whose "
+             "p_correct exceeds every single wrong answer's probability (p_wrong.max(axis=1)).",
+        method_hint="A boolean array problems.p_correct > problems.p_wrong.max(axis=1); its mean is the share.",
+        level="core", minutes=6,
+        mistakes=(
+            Mistake(0.3866, "That is the mean of p_correct: the accuracy of a single sample, not of a vote "
+                            "over many.", rtol=0.01),
+            Mistake(0.37, "That counts problems with p_correct > 1/2. The vote needs only a plurality: the "
+                          "correct answer must beat each wrong answer separately, not all of them together.",
+                    rtol=0.005),
+            Mistake(1.0, "That is the limit of coverage (an oracle verifier). Majority vote has no verifier: "
+                         "it converges to each problem's modal answer.", rtol=0.001),
         ),
-        hint="Put the rise at 4 epochs next to the loss itself, and compare both the rises and the levels with the law.",
-        method_hint="Relative rise = (L(44B) - L(178B)) / L(178B); the law's level: its loss at one epoch against "
-                    "the measured 2.3367.",
+    ),
+    Exercise(
+        id="8.7", name="tokens_at_100", kind="number", title="Spot the error: a reasoning_quality formula",
+        rtol=1e-3, unit="tokens",
+        hint="Solve 0.4 + 0.05·log10(T + 1) = 1 for T.",
+        method_hint="Subtract 0.4, divide by 0.05, raise 10 to that power and subtract 1.",
+        level="core", minutes=4,
+        mistakes=(
+            Mistake(math.e**12 - 1, "That uses the natural log; the formula uses log10."),
+            Mistake(1e20, "You dropped the intercept 0.4: 0.05·log10(T + 1) must reach 0.6, not 1."),
+        ),
+    ),
+    Exercise(
+        id="8.8", name="snell_answer", kind="choice", title="What Snell et al. (2024) found",
+        choices=(
+            Choice("A", "Test-time compute beat a 14x larger model at equal FLOPs on every problem, the "
+                        "hardest included, so pre-training scale no longer paid off.",
+                   "Only on problems where the small model already has non-trivial success; on the hardest "
+                   "problems extra pre-training (a larger model) was the better use of FLOPs."),
+            Choice("B", "Best-of-N against a verifier was the compute-optimal strategy at every "
+                        "difficulty, beating adaptive revisions and search by over 4x.",
+                   "Best-of-N was the baseline: allocating test-time compute per prompt by difficulty "
+                   "improved efficiency by more than 4x over it."),
+            Choice("C", "Where a small model had some success it beat a 14x larger one at equal FLOPs; "
+                        "difficulty-adaptive compute was >4x as efficient as best-of-N."),
+            Choice("D", "Majority vote over 14 samples of the small model matched the 14x larger model on "
+                        "every problem, because voting accuracy rises like coverage.",
+                   "Voting accuracy saturates at the share of problems whose modal answer is correct; it "
+                   "does not track coverage."),
+        ),
+        hint="Re-read the abstract's two numbers (4x, 14x) and the condition attached to the 14x claim.",
+        method_hint="Eliminate every option that drops the condition on the 14x claim or reverses what the 4x "
+                    "is measured against.",
+        level="core", minutes=4,
+    ),
+    Exercise(
+        id="8.9", name="seq_vs_par", kind="numbers", title="Sequential vs parallel at matched tokens",
+        points=2, rtol=0.01, atol=0.002, length=3,
+        hint="Fit a straight line of accuracy against log2(thinking tokens) through the first six s1 points. "
+             "A budget of 8,000 tokens per problem buys one 8,000-token chain, or 8 independent "
+             "1,000-token samples and a vote.",
+        method_hint="numpy.polyfit(numpy.log2(tokens[:6]), accuracy[:6], 1); predict at log2(8000); the vote "
+                    "is the majority accuracy of the simulated curves at k = 8; invert the line at 0.6.",
+        level="core", minutes=20,
+        mistakes=(
+            Mistake(0.5752, "That line was fitted through all seven points: the seventh is where the curve has "
+                            "flattened; fit the first six (1,000 to 7,320 tokens).", rtol=0.003),
+            Mistake(0.6396, "That line is linear in tokens, not in log2(tokens).", rtol=0.003),
+            Mistake(0.354, "That is the oracle coverage at k = 8; without a verifier the vote picks the answer.",
+                    rtol=0.003),
+            Mistake(0.126, "That is one sample (k = 1); 8,000 tokens buy 8 samples of 1,000 tokens.", rtol=0.003),
+            Mistake(478765, "You inverted with e^x instead of 2^x: the line is in log2 of tokens.", rtol=0.01),
+            Mistake(9019, "That inverts the line fitted through all seven points; fit the first six.", rtol=0.003),
+        ),
+        extra={"names": ["sequential accuracy at 8,000 tokens", "majority vote, 8 x 1,000 tokens",
+                         "tokens where the line reaches 60%"]},
+    ),
+    Exercise(
+        id="8.10", name="r1_predict", kind="choice", title="Predict, then check: extrapolating R1-Zero",
+        choices=(
+            Choice("A", "It predicts the final checkpoint to within about 2 points, as a law should.",
+                   "The early checkpoints rise faster per doubling of length than the later ones: the early fit "
+                   "overshoots the final pass@1."),
+            Choice("B", "It falls short of the final pass@1 by 5 to 15 points.",
+                   "The early slope per doubling is steeper than the later one, so the extrapolation lands "
+                   "above the final value, not below."),
+            Choice("C", "It overshoots the final pass@1 by 5 to 15 points."),
+            Choice("D", "It overshoots by more than 30 points, well past 100%.",
+                   "Length grows only about 2.5x from step 4,000 to the end (little more than one doubling): "
+                   "the overshoot is about ten points, not thirty."),
+        ),
+        hint="Commit before you compute: early in RL, does accuracy rise faster or slower per doubling of "
+             "response length than later?",
+        method_hint="Compare a line fitted to steps <= 4,000 with one fitted to every checkpoint (item 8.11).",
         level="core", minutes=5,
+    ),
+    Exercise(
+        id="8.11", name="r1_fit", kind="numbers", title="Analyse R1-Zero: pass@1 against response length",
+        points=2, rtol=0.02, length=2,
+        hint="Pair each pass@1 checkpoint with the response length at the same step (interpolate the length "
+             "curve linearly in steps), then fit pass@1 against log2(length).",
+        method_hint="numpy.interp(pass1_steps, length_steps, lengths); numpy.polyfit(numpy.log2(length), pass1, "
+                    "1) on all points and on steps <= 4,000; evaluate the early line at the last length.",
+        level="stretch", minutes=20,
+        mistakes=(
+            Mistake(0.1671, "That is the slope of the early fit (steps <= 4,000); the first number is the slope on "
+                            "every checkpoint.", rtol=0.01),
+            Mistake(1.1058, "That extrapolates linearly in steps; the question fits against log2(response "
+                            "length).", rtol=0.01),
+            Mistake(0.7102, "That is the final measured pass@1; the question asks what the early fit predicts "
+                            "there.", rtol=0.005),
+        ),
+        extra={"names": ["pass@1 gain per doubling of length (all checkpoints)",
+                         "early fit's pass@1 at the final length"]},
     ),
 )
 
 WRITTEN: tuple[Written, ...] = (
     Written(
-        id="8.w1", title="Critique: 'we will just train 10 epochs on our 1T tokens'",
+        id="8.w1", title="Advise: think longer or sample more?",
         rubric=(
-            Criterion("quantifies what 10 epochs buy with Muennighoff's law: about 7.8T effective tokens from 10T "
-                      "trained (R = 9 repetitions), and the last repeats worth about 56% of fresh data", 2),
-            Criterion("uses the law's asymmetry (R_N* < R_D*) or its optimum to say how the budget should be split "
-                      "instead (more epochs and a smaller model than Chinchilla's rule, or more unique data)", 2),
-            Criterion("names a concrete way to raise the unique data (looser filtering, other domains such as code, "
-                      "other languages) with its cost", 1),
-            Criterion("states a limit of the law: fitted up to 9B parameters and 900B tokens, and it models "
-                      "diminishing returns, not the over-fitting seen after many epochs", 1),
+            Criterion("compares the options at matched tokens (or FLOPs) per problem, not per sample", 2),
+            Criterion("names the role of a verifier: coverage only counts with one; without one the vote "
+                      "plateaus at the share of problems whose modal answer is right", 2),
+            Criterion("says where the sequential fit stops holding (s1 flat after its last doubling; a line in "
+                      "log tokens leaves [0, 1]) and does not extrapolate it as a law", 2),
+            Criterion("makes a clear recommendation that depends on stated conditions (verifier, difficulty, "
+                      "latency)", 1),
         ),
-        min_words=80, max_words=250, level="core", minutes=10,
+        min_words=100, max_words=250, level="core", minutes=15,
     ),
     Written(
-        id="8.w2", title="A filtering decision for two budgets",
+        id="8.w2", title="What R1-Zero's curves show about RL compute, and what they do not",
         rubric=(
-            Criterion("chooses the strict filter for the small budget and the permissive one for the large budget, "
-                      "with the predicted errors from the law", 2),
-            Criterion("explains the choice through repetition: passes over each pool and the decayed utility", 2),
-            Criterion("states what must be measured before trusting it: b and tau fitted on one's own pools at "
-                      "small scale (the law was fitted on CLIP models and DataComp pools)", 1),
+            Criterion("states what the curves support: pass@1 and response length both rise with RL steps "
+                      "(15.6% to 71.0%; a few hundred to about ten thousand tokens)", 2),
+            Criterion("notes that the x-axis is steps, not FLOPs, and that the paper gives no RL compute in "
+                      "FLOPs, so no exponent for RL compute can be read off", 2),
+            Criterion("notes that the numbers are read from figures and that length (training set) and pass@1 "
+                      "(AIME) are different measurements paired by checkpoint", 1),
+            Criterion("names a cost the curves hide: longer answers raise the inference cost of every query", 1),
         ),
-        min_words=70, max_words=220, level="stretch", minutes=10,
+        min_words=80, max_words=220, level="stretch", minutes=12,
     ),
 )

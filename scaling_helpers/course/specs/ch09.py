@@ -1,245 +1,194 @@
-"""Chapter 9 exercises: the scaling lab (capstone)."""
+"""Chapter 9 exercises: data — repetition, the data stock, filtering, mixtures and generated data."""
 
 from __future__ import annotations
 
-import math
-
 from .model import Choice, Criterion, Exercise, Mistake, Written
 
-STEM = "09_scaling_lab"
-
-#: Values a common mistake produces on the seed-1 sweep of exercises 9.2 (recomputed by tests/test_lab_specs.py).
-SEED1_LOG_L_SLOPE = 0.4957
-SEED1_APPROACH3_SLOPE = 0.3449
-#: Expected loss of the true optimum at the challenge's target budget (exercise 9.6; checked by the same tests).
-TARGET_LOSS = 0.005036
-
-#: Seed-3 lab sweep: 4 budgets 4^9..4^12, 8 sizes each (run_sweep(default_plan(budgets, n=8), seed=3)),
-#: losses to 6 significant digits.
-_SEED3_N = (
-    9, 17, 33, 63, 123, 237, 457, 882, 15, 30, 57, 111, 213, 412, 796, 1536, 27, 52, 100, 192, 372, 717, 1385,
-    2674, 47, 90, 174, 335, 647, 1249, 2412, 4656
-)
-_SEED3_L = (
-    0.0163812, 0.0100796, 0.010564, 0.0148743, 0.0258759, 0.0395587, 0.0703567, 0.125967, 0.0104625, 0.00721457,
-    0.00746491, 0.00941287, 0.0140602, 0.0219256, 0.0363578, 0.0595809, 0.00731336, 0.0059886, 0.00608157,
-    0.0070352, 0.00877323, 0.0118829, 0.0206467, 0.0296763, 0.00602091, 0.00543649, 0.00546533, 0.00586329,
-    0.00667679, 0.00825533, 0.0113018, 0.0165044
-)
-_SEED3_C = tuple(float(c) for c in (262144, 1048576, 4194304, 16777216) for _ in range(8))
-
-#: Seed-4 lab sweep: 4 budgets 4^10..4^13, 7 sizes each (run_sweep(default_plan(budgets, n=7), seed=4)),
-#: losses to 6 significant digits.
-_SEED4_N = (
-    15, 33, 71, 154, 331, 713, 1536, 27, 58, 124, 267, 576, 1241, 2674, 47, 100, 216, 466, 1003, 2161, 4656, 81,
-    175, 376, 811, 1747, 3763, 8107
-)
-_SEED4_L = (
-    0.0104738, 0.007082, 0.00803605, 0.0110553, 0.0183669, 0.0350097, 0.0623031, 0.00731341, 0.00592051,
-    0.00626037, 0.00775692, 0.0107775, 0.0180382, 0.0305091, 0.0060219, 0.00540042, 0.00557656, 0.00625131,
-    0.00762438, 0.0104418, 0.0163789, 0.00545507, 0.00517716, 0.00524826, 0.00551811, 0.00611961, 0.00744662,
-    0.0101955
-)
-_SEED4_C = tuple(float(c) for c in (1048576, 4194304, 16777216, 67108864) for _ in range(7))
-
-
-class _Column(tuple):
-    """A column of run data that names itself in verdict lines instead of listing its values."""
-
-    label: str
-
-    def __new__(cls, values: tuple[float, ...], label: str) -> _Column:
-        column = super().__new__(cls, values)
-        column.label = label
-        return column
-
-    def __repr__(self) -> str:
-        return self.label
-
-
-def _columns(name: str, *columns: tuple[float, ...]) -> tuple[_Column, ...]:
-    return tuple(_Column(c, f"<{k} of {name}>") for k, c in zip(("C", "N", "L"), columns, strict=True))
-
-
-def _chinchilla_sweep() -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
-    """Exact losses of Epoch AI's refit of Chinchilla (Besiroglu et al. 2024, arXiv:2404.10102, Table 1) on three
-    isoFLOP profiles, 9 sizes each around sqrt(C/120) (about 20 tokens per parameter), C = 6ND."""
-    E, A, B, alpha, beta = 1.8172, 482.01, 2085.43, 0.3478, 0.3658
-    runs = [(c, 10 ** (0.5 * math.log10(c / 120) + 0.15 * k)) for c in (1e19, 1e20, 1e21) for k in range(-4, 5)]
-    return (tuple(c for c, _ in runs), tuple(n for _, n in runs),
-            tuple(E + A / n**alpha + B / (c / (6 * n)) ** beta for c, n in runs))
-
-
-_CHIN_C, _CHIN_N, _CHIN_L = _chinchilla_sweep()
+STEM = "09_data"
 
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
-        id="9.1", name="lab_exponents", kind="function", title="The lab's compute-optimal exponents",
-        points=2, rtol=1e-6, atol=1e-12,
-        inputs=((1.5, 2.5), (1.25, 2.25), (2.0, 2.5), (1.0, 1.5)),
-        extra={"names": ["xi_N", "xi_D", "loss exponent"]},
-        hint="Minimise A·N^-p + B·D^-q with D = C/N, where p = kappa - 1 and q = (kappa - 1)/a: set the "
-             "derivative in N to zero and read off how N* grows with C. Then D* = C/N*, and substitute back "
-             "for the loss.",
-        method_hint="With D = C/N, d/dN [A·N^-p + B·(C/N)^-q] = 0 gives N*^(p+q) ∝ C^q, so xi_N = q/(p+q), "
-                    "xi_D = 1 − xi_N, and both terms scale as C^(−p·xi_N).",
-        level="core", minutes=15,
-    ),
-    Exercise(
-        id="9.2", name="approach2_fit", kind="function", title="From scratch: an Approach-2 estimator",
-        points=4, rtol=1e-3, timeout=2.0,
-        inputs=((*_columns("seed-3 runs", _SEED3_C, _SEED3_N, _SEED3_L), 1e9),
-                (*_columns("seed-4 runs", _SEED4_C, _SEED4_N, _SEED4_L), 1e9),
-                (*_columns("seed-4 runs", _SEED4_C, _SEED4_N, _SEED4_L), 1e11),
-                (*_columns("Epoch's Chinchilla law", _CHIN_C, _CHIN_N, _CHIN_L), 1e24)),
-        extra={"names": ["xi", "N* at C_target"]},
-        hint="Approach 2 has two stages: find the loss-minimising size on each isoFLOP profile, then fit a "
-             "power law through those minima and extrapolate it.",
-        method_hint="Group the runs by their budget C. For each group fit a parabola to L (not log L) as a "
-                    "function of log N (np.polyfit, degree 2) and take its vertex, log N* = −b/(2a). Then fit "
-                    "log N* = log k + xi·log C by least squares and return (xi, k·C_target^xi).",
-        level="core", minutes=25,
-    ),
-    Exercise(
-        id="9.3", name="a3_params", kind="numbers", title="Approach 3 on the same runs, all budgets and the largest",
-        points=2, rtol=0.01, length=4, extra={"names": ["alpha", "beta", "xi_3", "xi_3 (3 largest budgets)"]},
-        hint="Fit E + A/N^alpha + B/D^beta the way the lecture does (summed Huber loss, the lab's 8 starts), once "
-             "on all 50 runs and once on the runs of the three largest budgets; the allocation exponent is "
-             "beta/(alpha + beta).",
-        method_hint="Select the runs with runs.C >= runs.budgets[-3] and rebuild a LabRuns from the selected "
-                    "arrays (C, N, D, steps, loss, seed). Averaging the Huber terms instead of summing them "
-                    "stops L-BFGS early (chapter 3).",
-        mistakes=(
-            Mistake(0.4148, "That is Approach 2's exponent on these runs; this item is Approach 3's "
-                            "beta/(alpha + beta).", rtol=0.003),
-            Mistake(0.4, "0.400 is the theory's 1/(1+a); the item asks what the fit returns.", rtol=0.001),
+        id="9.1", name="four_epochs_guess", kind="choice", title="Predict, then check: four epochs of the same data",
+        choices=(
+            Choice("A", "About 2U: each repeated token is worth half a fresh one.",
+                   "Half value comes much later: a repeat is still worth about 90% of a fresh token after 4 epochs."),
+            Choice("B", "A little under 4U."),
+            Choice("C", "About 16U: repetition multiplies the data sixteen-fold.",
+                   "1 + R_D* = 16.4 is the ceiling for infinitely many epochs, not the value after four."),
+            Choice("D", "About 1U: a repeated token teaches nothing new.",
+                   "Muennighoff et al. find the first few repeats almost as useful as fresh data."),
         ),
+        hint="The worth of a repeat decays like exp(-R/R_D*) with R_D* about 15: how far has it decayed after "
+             "three repetitions?",
+        method_hint="Compare R = 3 with R_D* = 15.4: exp(-3/15.4) is close to 1, so D' is close to D = 4U.",
+        level="core", minutes=3,
+    ),
+    Exercise(
+        id="9.2", name="effective_tokens", kind="function", title="Effective data from the paper's definition",
+        points=2, rtol=1e-6,
+        inputs=((25e9, 242e9), (1e9, 1e9), (1e9, 4e9), (1e9, 1e12), (10e9, 4e9), (3e14, 1.2e15), (7e10, 2.45e11)),
+        hint="Only the unique tokens actually used count as U_D; the number of repetitions is epochs minus one.",
+        method_hint="U_D = min(unique, total); R_D = total/U_D - 1; D' = U_D + U_D·R_D*·(1 - exp(-R_D/R_D*)) with "
+                    "R_D* = 15.387756.",
+        level="core", minutes=10,
+    ),
+    Exercise(
+        id="9.3", name="constrained_loss", kind="function", title="The whole data-constrained law, from scratch",
+        points=2, rtol=1e-4,
+        inputs=((6.34e9, 242e9, 25e9), (8.67e9, 178e9, 25e9), (1e9, 20e9, 100e9), (10e9, 100e9, 10e9),
+                (2e8, 4e9, 1e9)),
+        hint="Parameters are 'repeated' too: a model larger than the unique data can feed compute-optimally has "
+             "excess parameters, which decay like repeated tokens but with their own constant R_N*.",
+        method_hint="G = (alpha·A/(beta·B))^(1/(alpha+beta)); N_opt(U) = G·(G·U)^(beta/alpha); U_N = min(N, N_opt(U)); "
+                    "R_N = N/U_N - 1; N' = U_N + U_N·R_N*·(1 - exp(-R_N/R_N*)); then E + A/N'^alpha + B/D'^beta.",
+        level="stretch", minutes=15,
+    ),
+    Exercise(
+        id="9.4", name="epochs_at_worth", kind="function", title="Derive: when is a repeat worth a fraction f?",
+        points=1, rtol=1e-6, inputs=((0.5,), (0.9,), (0.25,), (0.05,), (1.0,)),
+        hint="The worth of the next repeated token is the derivative of D' with respect to D; set it equal to f.",
+        method_hint="dD'/dD = exp(-R/R_D*); solve exp(-R/R_D*) = f for R, then add the first (unrepeated) epoch.",
+        level="core", minutes=8,
+    ),
+    Exercise(
+        id="9.8", name="stock_tokens_needed", kind="number", title="Stretching the stock of text",
+        rtol=0.005, unit="tokens",
+        hint="Invert the effective-data formula: which number of repetitions makes D'/U equal to the target "
+             "multiple of the stock?",
+        method_hint="Solve 1 + R*(1 - exp(-R/R*)) = 1e15/3e14 for R (a logarithm does it), then total tokens = "
+                    "U·(1 + R).",
+        mistakes=(
+            Mistake(1e15, "That counts every repeated token as fresh; repeats are worth less, so you need more "
+                          "than 1e15 trained tokens.", rtol=0.002),
+            Mistake(7.5913e14, "You treated the solved R as the number of epochs; epochs = R + 1, so total = U(1 + R).",
+                    rtol=0.002),
+        ),
+        level="core", minutes=8,
+    ),
+    Exercise(
+        id="9.9", name="fitted_r_star", kind="number", title="Fit R_D* from measured losses",
+        rtol=0.01,
+        hint="At fixed N (small enough to have no excess parameters) only D' changes with the epochs: turn each "
+             "loss back into an effective data size, then fit the one decay constant.",
+        method_hint="D' = (B/(L - E - A/N^alpha))^(1/beta) with Muennighoff's A, B, E, alpha = beta; fit R* in "
+                    "D'/U = 1 + R*(1 - exp(-(epochs-1)/R*)) by least squares (scipy.optimize.curve_fit).",
+        mistakes=(
+            Mistake(8.852, "You used the epochs as R; R counts repetitions, epochs minus one (the first pass is "
+                           "not a repeat).", rtol=0.004),
+        ),
+        level="stretch", minutes=12,
+    ),
+    Exercise(
+        id="9.10", name="filtered_error", kind="function", title="Goyal et al.'s filtering law, from scratch",
+        points=2, rtol=1e-6,
+        inputs=((5e6, 1e7, -0.1, 2.0), (1e7, 1e7, -0.1, 2.0), (3.5e7, 1e7, -0.12, 1.0), (1e9, 1.28e7, -0.14, 1.0),
+                (2e8, 3.84e7, -0.12, 2.0)),
+        hint="Within a pass the error follows dy/dn = b_k·y/n, a power law; the exponent b_k halves every tau "
+             "passes. Chain the passes.",
+        method_hint="y = (n_0/1e5)^b + 0.1 on the first pass (n_0 = min(n, S)); then for each later pass k = 1, 2, "
+                    "... multiply by (min((k+1)S, n)/(kS))^(b·2^(-k/tau)).",
         level="core", minutes=12,
     ),
     Exercise(
-        id="9.4", name="bias_answer", kind="choice", title="Why Approach 3 is biased here",
+        id="9.11", name="half_life_guess", kind="choice", title="Predict, then check: a longer half-life",
         choices=(
-            Choice("A", "Eight initialisations are too few: with Hoffmann's 4,500 starts the optimiser "
-                        "would find an unbiased optimum.",
-                   "No: the 4,500-start grid reaches the same optimum. The bias is there at the best fit."),
-            Choice("B", "The true loss is not a sum of an N-term and a D-term: near the optimum the limits "
-                        "interact, so the form is wrong."),
-            Choice("C", "SGD noise in the runs pulls the fitted exponents down, and averaging more seeds "
-                        "per run would remove the bias.",
-                   "The bias is the same on the noise-free loss (0.360 against 0.400), so noise is not the "
-                   "cause."),
-            Choice("D", "The Huber threshold δ = 1e-3 treats the largest runs as outliers and ignores "
-                        "them, which tilts the exponents.",
-                   "Huber does not ignore points; and the fit is the same with least squares on exact "
-                   "data."),
+            Choice("A", "It moves to a larger budget."),
+            Choice("B", "It moves to a smaller budget.",
+                   "A longer half-life keeps the strict pool useful for more passes, so it stays ahead longer."),
+            Choice("C", "It stays put: pool sizes alone set it.",
+                   "The crossover is where the strict pool's decayed utility falls behind; the half-life sets how "
+                   "fast that happens."),
+            Choice("D", "It vanishes: the permissive pool never wins.",
+                   "Not here: with tau = 2 the strict pool's utility still decays to zero, and the permissive "
+                   "pool, with its lower floor, overtakes it later."),
         ),
-        hint="Look at the noise-free result (no training noise at all) and at the two limits of the loss.",
-        method_hint="Eliminate the options one by one: which would change if there were no noise, or with "
-                    "4,500 starts, or with least squares instead of Huber?",
-        level="core", minutes=5,
+        hint="The half-life sets how fast the strict pool's repeats lose utility.",
+        method_hint="Evaluate your filtered_error for both pools on a grid of budgets with tau = 1 and tau = 2 "
+                    "for the strict pool and find where the curves cross.",
+        level="core", minutes=6,
     ),
     Exercise(
-        id="9.5", name="n_growth", kind="number", title="Spot the error: 100x compute, 10x model?",
-        rtol=0.03,
-        hint="In the lab N* ∝ C^(1/(1+a)) with a = 1.5. How much is 100 raised to that power?",
-        method_hint="Your lab_exponents of 9.1 gives xi_N for a = 1.5, kappa = 2.5; the growth factor is "
-                    "100^xi_N.",
-        level="core", minutes=3,
+        id="9.12", name="best_code_share", kind="number", title="Fit a data-mixing law and choose the mixture",
+        rtol=0.05,
+        hint="Fit one exponential law per validation domain to the seven runs, then minimise the weighted sum over "
+             "the share of code.",
+        method_hint="Fit L_i(r2) = c_i + k_i·exp(t_i·r2) by least squares (two training domains: one exponent is "
+                    "enough), then minimise 0.7·L_web + 0.3·L_code over r2 in [0, 1] on a fine grid.",
         mistakes=(
-            Mistake(10.0, "That is the common rule N ∝ C^0.5 (Chinchilla's fit). The lab's theory gives "
-                          "N* ∝ C^(1/(1+a)) with a = 1.5."),
-            Mistake(100**0.6, "15.8 = 100^0.6 is the growth of the data D*, not of the model size."),
-            Mistake(100.0, "Only N·D grows 100x; N* grows by 100 to the power 1/(1+a)."),
+            Mistake(0.7546, "That is the best share for equal weights; this run's goal weights web 0.7 and code 0.3.",
+                    rtol=0.03),
+            Mistake(1.0, "All code minimises the code loss alone; the goal is the weighted sum of both losses.",
+                    rtol=0.01),
         ),
+        level="core", minutes=10,
     ),
     Exercise(
-        id="9.6", name="prediction", kind="numbers", title="Predict the optimum at 100x compute",
-        points=3, rtol=0.3, length=2, extra={"names": ["N_star", "excess loss L* - E"]},
-        hint="Centre narrow isoFLOP grids (about ±0.5 decade) on each budget's optimum (a coarse first pass "
-             "finds it), fit parabolas to L, extrapolate log N* linearly in log C, and extrapolate the excess "
-             "loss L_min - E (E = 0.005 is known) as a power law of C. Grids centred far from the optimum, "
-             "parabolas on log L and Approach 3's allocation all miss by more than 30% here.",
-        method_hint="Spend about a third of the budget on a coarse pass (two budgets, wide grids), the rest on "
-                    "four budgets up to the 1e7 limit with six sizes each within ±0.4 decade of the located "
-                    "optimum; then your own Approach-2 estimator of 9.2.",
-        level="core", minutes=30,
+        id="9.13", name="collapse_generations", kind="number", title="Replace or accumulate: when is it ten times worse?",
+        rtol=0.001, unit="generations",
+        hint="Under replacement the expected error is n times one fit's; under accumulation it is a partial sum "
+             "that converges. Compare them generation by generation.",
+        method_hint="Loop n = 1, 2, ...: the ratio is n / sum_{i<=n} 1/i^2; return the first n where it is >= 10.",
         mistakes=(
-            Mistake(TARGET_LOSS, "That looks like the loss L* itself. The item asks for the reducible part "
-                                 "L* - E, with E = sigma^2/2 = 0.005.", rtol=0.03),
+            Mistake(17, "17 compares with the limit pi^2/6 of the accumulate error, not with its value at the same "
+                        "generation.", rtol=0.001),
+            Mistake(44, "That uses sum 1/i (a harmonic sum); the accumulate error's terms are 1/i^2.", rtol=0.001),
+            Mistake(15, "One generation short: at n = 15 the ratio is still below 10.", rtol=0.001),
         ),
+        level="core", minutes=6,
     ),
     Exercise(
-        id="9.7", name="theory_answer", kind="choice", title="What is a 'theory' of scaling laws?",
-        choices=(
-            Choice("A", "A first-principles derivation of GPT-style exponents, such as Chinchilla's α = "
-                        "0.34 and β = 0.28, from the architecture.",
-                   "No theory predicts a language model's constants from first principles; they are "
-                   "measured."),
-            Choice("B", "A proof that the compute-optimal model size grows as C^0.5 for every model "
-                        "family, whatever the data.",
-                   "The lab has N_opt ∝ C^0.4, and its theory says the exponent depends on the data's "
-                   "spectrum."),
-            Choice("C", "Solvable models (e.g. regression on data with a power-law spectrum) in which "
-                        "power laws and exponent relations follow."),
-            Choice("D", "Broken neural scaling laws: a flexible formula with smooth bends that fits and "
-                        "extrapolates any scaling curve.",
-                   "BNSL is a fitting form, not an explanation of why power laws appear."),
-        ),
-        hint="Think of what the lab's own derivation gave us, and what it needed as input.",
-        method_hint="In Section 5 the exponents followed from two measured properties of the data (a, kappa); "
-                    "which option is a derivation of that kind?",
-        level="core", minutes=4,
+        id="9.14", name="repetition_cost", kind="numbers", title="Real runs: measured and predicted cost of repeating",
+        points=2, rtol=0.002, length=4,
+        extra={"names": ["measured rise at 4 epochs", "predicted rise at 4 epochs", "measured rise at 7.1 epochs",
+                         "predicted rise at 7.1 epochs"]},
+        hint="Compare each repeated run with the one-epoch run of the same size and tokens: the law is judged on the "
+             "rise of the loss, not on its absolute level.",
+        method_hint="Measured rise = L(U) - L(U = 178B) from the table; predicted rise = the law's loss at (N, D, U) "
+                    "minus its loss at (N, D, D), with your constrained_loss from 8.3.",
+        level="core", minutes=8,
     ),
     Exercise(
-        id="9.8", name="large_answer", kind="choice",
-        title="Predict, then check: Approach 3 on the largest budgets only",
+        id="9.15", name="repetition_judgement", kind="choice", title="Judge the rule '4 epochs are almost fresh'",
         choices=(
-            Choice("A", "It moves most of the way to 0.400, since the largest budgets are the least noisy "
-                        "runs of the sweep.",
-                   "The largest budgets are the least noisy, but the refit moves by less than 0.01: noise is "
-                   "not what biases Approach 3 here."),
-            Choice("B", "It barely moves: it stays well below 0.400, within about 0.01 of the value on "
-                        "all runs."),
-            Choice("C", "It overshoots above 0.400, since fewer runs constrain the capacity exponent alpha "
-                        "less tightly.",
-                   "Fewer runs widen the uncertainty but do not flip the sign of the bias; the refit stays "
-                   "below 0.400."),
-            Choice("D", "It cannot be computed: a parametric fit needs at least five budgets to pin down "
-                        "its five constants.",
-                   "Five constants need at least five runs, not five budgets: the 30 runs of three budgets "
-                   "are plenty."),
+            Choice("A", "Refuted: the 4-epoch run's loss is far above the 1-epoch run's.",
+                   "The rise at 4 epochs is about 0.014 nats, 0.6% of the loss."),
+            Choice("B", "Supported: +0.6% at 4 epochs, and the law predicts the rise."),
+            Choice("C", "Supported, and the law's absolute losses match the runs too.",
+                   "The law's absolute losses are about 6% below these runs; only the rises agree."),
+            Choice("D", "Untestable: the runs differ in compute.",
+                   "All six runs share N = 8.67B and D = 178B tokens, hence the same compute C = 6ND."),
         ),
-        hint="Ask what could cause Approach 3's bias in the lab, and whether that cause is weaker at large "
-             "budgets.",
-        method_hint="Commit first; 9.3 then computes xi_3 on all runs and on the three largest budgets.",
+        hint="Put the rise at 4 epochs next to the loss itself, and compare both the rises and the levels with the law.",
+        method_hint="Relative rise = (L(44B) - L(178B)) / L(178B); the law's level: its loss at one epoch against "
+                    "the measured 2.3367.",
         level="core", minutes=5,
     ),
 )
 
 WRITTEN: tuple[Written, ...] = (
     Written(
-        id="9.w1", title="Which exponent would you report from the 50 runs?",
+        id="9.w1", title="Critique: 'we will just train 10 epochs on our 1T tokens'",
         rubric=(
-            Criterion("Quotes the estimates: Approach 2 (9.2) and Approach 3 (9.3) on all budgets and on the "
-                      "largest, and the theory's 0.400.", 1),
-            Criterion("Chooses one (or a range) and justifies it with what the lab shows: Approach 3's "
-                      "additive form is wrong near the optimum, so dropping small budgets does not remove its "
-                      "bias; Approach 2 assumes only a smooth valley.", 2),
-            Criterion("States the uncertainty honestly (seed-to-seed spread of about ±0.02, a different seed "
-                      "or grid moves the answer) and what it means for a 100× extrapolation of N*.", 1),
+            Criterion("quantifies what 10 epochs buy with Muennighoff's law: about 7.8T effective tokens from 10T "
+                      "trained (R = 9 repetitions), and the last repeats worth about 56% of fresh data", 2),
+            Criterion("uses the law's asymmetry (R_N* < R_D*) or its optimum to say how the budget should be split "
+                      "instead (more epochs and a smaller model than Chinchilla's rule, or more unique data)", 2),
+            Criterion("names a concrete way to raise the unique data (looser filtering, other domains such as code, "
+                      "other languages) with its cost", 1),
+            Criterion("states a limit of the law: fitted up to 9B parameters and 900B tokens, and it models "
+                      "diminishing returns, not the over-fitting seen after many epochs", 1),
         ),
-        min_words=70, max_words=200, level="core", minutes=12,
+        min_words=80, max_words=250, level="core", minutes=10,
     ),
     Written(
-        id="9.w2", title="Defend your prediction-challenge design",
+        id="9.w2", title="A filtering decision for two budgets",
         rubric=(
-            Criterion("Describes the plan of 9.6: how the budget was split between locating the optimum and "
-                      "measuring it, which budgets and how wide the grids were.", 1),
-            Criterion("Justifies each choice with a bias or a variance seen in the lab: centred narrow grids "
-                      "(parabola bias), the largest budgets allowed (shorter extrapolation), fitting L not log L.", 2),
-            Criterion("Names the main remaining risk of the 100× extrapolation and one change that would "
-                      "reduce it with the same budget.", 1),
+            Criterion("chooses the strict filter for the small budget and the permissive one for the large budget, "
+                      "with the predicted errors from the law", 2),
+            Criterion("explains the choice through repetition: passes over each pool and the decayed utility", 2),
+            Criterion("states what must be measured before trusting it: b and tau fitted on one's own pools at "
+                      "small scale (the law was fitted on CLIP models and DataComp pools)", 1),
         ),
-        min_words=70, max_words=200, level="stretch", minutes=12,
+        min_words=70, max_words=220, level="stretch", minutes=10,
     ),
 )

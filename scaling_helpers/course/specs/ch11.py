@@ -1,175 +1,245 @@
-"""Chapter 11 exercises: training recipes at scale (μP, DeepSeek's learning-rate and batch laws, the batch
-trade-off, WSD schedules and token sweeps)."""
+"""Chapter 11 exercises: the scaling lab (capstone)."""
 
 from __future__ import annotations
 
+import math
+
 from .model import Choice, Criterion, Exercise, Mistake, Written
 
-STEM = "11_hyperparameters"
+STEM = "11_scaling_lab"
+
+#: Values a common mistake produces on the seed-1 sweep of exercises 11.2 (recomputed by tests/test_lab_specs.py).
+SEED1_LOG_L_SLOPE = 0.4957
+SEED1_APPROACH3_SLOPE = 0.3449
+#: Expected loss of the true optimum at the challenge's target budget (exercise 11.6; checked by the same tests).
+TARGET_LOSS = 0.005036
+
+#: Seed-3 lab sweep: 4 budgets 4^9..4^12, 8 sizes each (run_sweep(default_plan(budgets, n=8), seed=3)),
+#: losses to 6 significant digits.
+_SEED3_N = (
+    9, 17, 33, 63, 123, 237, 457, 882, 15, 30, 57, 111, 213, 412, 796, 1536, 27, 52, 100, 192, 372, 717, 1385,
+    2674, 47, 90, 174, 335, 647, 1249, 2412, 4656
+)
+_SEED3_L = (
+    0.0163812, 0.0100796, 0.010564, 0.0148743, 0.0258759, 0.0395587, 0.0703567, 0.125967, 0.0104625, 0.00721457,
+    0.00746491, 0.00941287, 0.0140602, 0.0219256, 0.0363578, 0.0595809, 0.00731336, 0.0059886, 0.00608157,
+    0.0070352, 0.00877323, 0.0118829, 0.0206467, 0.0296763, 0.00602091, 0.00543649, 0.00546533, 0.00586329,
+    0.00667679, 0.00825533, 0.0113018, 0.0165044
+)
+_SEED3_C = tuple(float(c) for c in (262144, 1048576, 4194304, 16777216) for _ in range(8))
+
+#: Seed-4 lab sweep: 4 budgets 4^10..4^13, 7 sizes each (run_sweep(default_plan(budgets, n=7), seed=4)),
+#: losses to 6 significant digits.
+_SEED4_N = (
+    15, 33, 71, 154, 331, 713, 1536, 27, 58, 124, 267, 576, 1241, 2674, 47, 100, 216, 466, 1003, 2161, 4656, 81,
+    175, 376, 811, 1747, 3763, 8107
+)
+_SEED4_L = (
+    0.0104738, 0.007082, 0.00803605, 0.0110553, 0.0183669, 0.0350097, 0.0623031, 0.00731341, 0.00592051,
+    0.00626037, 0.00775692, 0.0107775, 0.0180382, 0.0305091, 0.0060219, 0.00540042, 0.00557656, 0.00625131,
+    0.00762438, 0.0104418, 0.0163789, 0.00545507, 0.00517716, 0.00524826, 0.00551811, 0.00611961, 0.00744662,
+    0.0101955
+)
+_SEED4_C = tuple(float(c) for c in (1048576, 4194304, 16777216, 67108864) for _ in range(7))
+
+
+class _Column(tuple):
+    """A column of run data that names itself in verdict lines instead of listing its values."""
+
+    label: str
+
+    def __new__(cls, values: tuple[float, ...], label: str) -> _Column:
+        column = super().__new__(cls, values)
+        column.label = label
+        return column
+
+    def __repr__(self) -> str:
+        return self.label
+
+
+def _columns(name: str, *columns: tuple[float, ...]) -> tuple[_Column, ...]:
+    return tuple(_Column(c, f"<{k} of {name}>") for k, c in zip(("C", "N", "L"), columns, strict=True))
+
+
+def _chinchilla_sweep() -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+    """Exact losses of Epoch AI's refit of Chinchilla (Besiroglu et al. 2024, arXiv:2404.10102, Table 1) on three
+    isoFLOP profiles, 9 sizes each around sqrt(C/120) (about 20 tokens per parameter), C = 6ND."""
+    E, A, B, alpha, beta = 1.8172, 482.01, 2085.43, 0.3478, 0.3658
+    runs = [(c, 10 ** (0.5 * math.log10(c / 120) + 0.15 * k)) for c in (1e19, 1e20, 1e21) for k in range(-4, 5)]
+    return (tuple(c for c, _ in runs), tuple(n for _, n in runs),
+            tuple(E + A / n**alpha + B / (c / (6 * n)) ** beta for c, n in runs))
+
+
+_CHIN_C, _CHIN_N, _CHIN_L = _chinchilla_sweep()
 
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
-        id="11.1", name="sp_prediction", kind="choice", title="Predict: SP's optimal learning rate as width grows",
-        choices=(
-            Choice("A", "It grows roughly in proportion to the width: wider layers average out more noise, so "
-                        "they tolerate larger steps.",
-                   "With Adam every weight moves by about η per step, and a wider layer adds up more of those "
-                   "moves in each pre-activation: the safe η shrinks, it does not grow."),
-            Choice("B", "It stays where it is: Adam normalises every update, so the width does not matter.",
-                   "Adam normalises each coordinate's step to about η, but a pre-activation sums fan_in of "
-                   "them: the change of the activations still grows with the width."),
-            Choice("C", "It falls roughly as 1/width, because each step moves every pre-activation by about "
-                        "η · fan_in."),
-            Choice("D", "It falls roughly as 1/sqrt(width), like the initialisation's standard deviation.",
-                   "1/sqrt(fan_in) is right for random, uncorrelated sums (the initialisation); the updates are "
-                   "correlated with the inputs, so they add up linearly in fan_in."),
-        ),
-        hint="Think of one Adam step on a hidden weight matrix: every entry moves by about η, with signs aligned "
-             "to the incoming activations. How does the change of one pre-activation scale with fan_in?",
-        method_hint="Δh_i = Σ_j ΔW_ij x_j with |ΔW_ij| ≈ η and sign(ΔW_ij) correlated with x_j: the sum has fan_in "
-                    "terms of the same sign. Keep Δh fixed as fan_in grows.",
-        level="core", minutes=3,
-    ),
-    Exercise(
-        id="11.2", name="mup_multiplier_form", kind="function",
-        title="μP for Adam with an output multiplier, from Table 3",
-        points=2, rtol=1e-6,
-        inputs=((96, 32), (1000, 40), (4096, 256), (50, 200), (32, 32)),
-        hint="Write the output layer as y = α·(W'h) with α = 1/m (m = width/base_width) and require the same "
-             "function at initialisation and the same change per Adam step as Table 3's output layer "
-             "(init std 1/(sqrt(width)·sqrt(m)), learning rate η/m). Adam's step does not depend on the scale of "
-             "the gradient.",
-        method_hint="Initial output: α·std' = 1/(sqrt(width)·sqrt(m)). One step: W' moves by η'·u, the output by "
-                    "α·η'·u, which must equal (η/m)·u. Solve for std' and η'; the hidden layers keep Table 3's 1/m.",
-        extra={"names": ["hidden LR mult", "output multiplier", "output init std", "output LR mult"]},
+        id="11.1", name="lab_exponents", kind="function", title="The lab's compute-optimal exponents",
+        points=2, rtol=1e-6, atol=1e-12,
+        inputs=((1.5, 2.5), (1.25, 2.25), (2.0, 2.5), (1.0, 1.5)),
+        extra={"names": ["xi_N", "xi_D", "loss exponent"]},
+        hint="Minimise A·N^-p + B·D^-q with D = C/N, where p = kappa - 1 and q = (kappa - 1)/a: set the "
+             "derivative in N to zero and read off how N* grows with C. Then D* = C/N*, and substitute back "
+             "for the loss.",
+        method_hint="With D = C/N, d/dN [A·N^-p + B·(C/N)^-q] = 0 gives N*^(p+q) ∝ C^q, so xi_N = q/(p+q), "
+                    "xi_D = 1 − xi_N, and both terms scale as C^(−p·xi_N).",
         level="core", minutes=15,
     ),
     Exercise(
-        id="11.3", name="mup_vs_sp_runs", kind="numbers", title="Measure the drift in your own runs",
-        points=2, rtol=1e-6, length=2,
-        hint="Sweep both parameterisations over the widths and grid given, take the best grid learning rate per "
-             "width, and compare the narrowest with the widest model.",
-        method_hint="Factor = 2^(best log2 LR at width 32 − best log2 LR at width 256) under SP; spread = max − min "
-                    "of the best log2 LR over the widths under μP, in grid steps.",
-        extra={"names": ["SP factor (width 32 over width 256)", "μP spread (grid steps)"]},
-        level="core", minutes=10,
+        id="11.2", name="approach2_fit", kind="function", title="From scratch: an Approach-2 estimator",
+        points=4, rtol=1e-3, timeout=2.0,
+        inputs=((*_columns("seed-3 runs", _SEED3_C, _SEED3_N, _SEED3_L), 1e9),
+                (*_columns("seed-4 runs", _SEED4_C, _SEED4_N, _SEED4_L), 1e9),
+                (*_columns("seed-4 runs", _SEED4_C, _SEED4_N, _SEED4_L), 1e11),
+                (*_columns("Epoch's Chinchilla law", _CHIN_C, _CHIN_N, _CHIN_L), 1e24)),
+        extra={"names": ["xi", "N* at C_target"]},
+        hint="Approach 2 has two stages: find the loss-minimising size on each isoFLOP profile, then fit a "
+             "power law through those minima and extrapolate it.",
+        method_hint="Group the runs by their budget C. For each group fit a parabola to L (not log L) as a "
+                    "function of log N (np.polyfit, degree 2) and take its vertex, log N* = −b/(2a). Then fit "
+                    "log N* = log k + xi·log C by least squares and return (xi, k·C_target^xi).",
+        level="core", minutes=25,
     ),
     Exercise(
-        id="11.4", name="wsd_lr", kind="function", title="The WSD schedule with a 1-sqrt cooldown, from scratch",
-        points=2, rtol=1e-6, atol=1e-12,
-        inputs=((0, 1000, 3e-4, 100, 0.2), (50, 1000, 3e-4, 100, 0.2), (500, 1000, 6e-4, 100, 0.2),
-                (850, 1000, 3e-4, 100, 0.2), (1000, 1000, 3e-4, 100, 0.2), (9000, 10000, 1.0, 0, 0.25),
-                (9999, 10000, 1.0, 0, 0.25)),
-        hint="Three phases: linear warm-up from 0 to the peak, a constant peak, then a cooldown over the last "
-             "cooldown_fraction of the run in which the factor is 1 − sqrt(x), x the fraction of the cooldown done "
-             "(Hägele et al. 2024).",
-        method_hint="start = total·(1 − c); if t < warmup: peak·t/warmup; elif t < start: peak; else "
-                    "peak·(1 − sqrt((t − start)/(total − start))).",
-        level="core", minutes=10,
-    ),
-    Exercise(
-        id="11.5", name="deepseek_hparams", kind="function",
-        title="DeepSeek's learning rate and batch size for a model shape and token count",
-        points=2, rtol=1e-6,
-        inputs=((30, 4096, 4096, 2e12), (95, 8192, 4096, 2e12), (8, 512, 4096, 1e10), (24, 2048, 2048, 4e11)),
-        hint="DeepSeek LLM (arXiv:2401.02954): M = 72·n_layer·d_model² + 12·n_layer·d_model·l_seq FLOPs per token "
-             "(Eq. 2), C = M·D (no factor 6), then Eq. 1: η_opt = 0.3118·C^−0.1250 and B_opt = 0.2920·C^0.3271 "
-             "tokens.",
-        method_hint="Return (η_opt, B_opt) as floats; check M(8, 512, 4096) = 3.523e8 (Table 3 prints 352M).",
-        extra={"names": ["eta_opt", "B_opt (tokens)"]},
-        level="core", minutes=8,
-    ),
-    Exercise(
-        id="11.6", name="deepseek_used_vs_law", kind="numbers",
-        title="Did DeepSeek follow its own law? (67B, Table 2)",
-        points=2, rtol=0.002, length=2,
-        hint="Compute C = M·D for the 67B model (95 layers, d_model 8192, context 4096, 2.0T tokens), evaluate "
-             "Eq. 1, and divide the values of Table 2 (learning rate 3.2e-4, 4608 sequences of 4096 tokens) by "
-             "the predictions.",
-        method_hint="Ratios used/predicted, batch in tokens on both sides.",
-        extra={"names": ["LR used / predicted", "batch used / predicted"]},
+        id="11.3", name="a3_params", kind="numbers", title="Approach 3 on the same runs, all budgets and the largest",
+        points=2, rtol=0.01, length=4, extra={"names": ["alpha", "beta", "xi_3", "xi_3 (3 largest budgets)"]},
+        hint="Fit E + A/N^alpha + B/D^beta the way the lecture does (summed Huber loss, the lab's 8 starts), once "
+             "on all 50 runs and once on the runs of the three largest budgets; the allocation exponent is "
+             "beta/(alpha + beta).",
+        method_hint="Select the runs with runs.C >= runs.budgets[-3] and rebuild a LabRuns from the selected "
+                    "arrays (C, N, D, steps, loss, seed). Averaging the Huber terms instead of summing them "
+                    "stops L-BFGS early (chapter 3).",
         mistakes=(
-            Mistake(0.99869, "You used C = 6ND with N = 67e9. DeepSeek's laws are in C = M·D with M their "
-                             "non-embedding FLOPs per token (Eq. 2).", rtol=0.002),
-            Mistake(0.97967, "You used C = 6ND with N = 67e9. DeepSeek's laws are in C = M·D with M their "
-                             "non-embedding FLOPs per token (Eq. 2).", rtol=0.002),
-            Mistake(2.2310e-4, "You compared 4608 sequences with a batch in tokens: multiply by the context length "
-                               "4096.", rtol=0.01),
-            Mistake(0.97504, "That is predicted/used; the question asks used/predicted.", rtol=0.002),
-            Mistake(1.09430, "That is predicted/used; the question asks used/predicted.", rtol=0.002),
-            Mistake(1.01539, "Your M leaves out the attention term 12·n_layer·d_model·l_seq.", rtol=0.002),
-            Mistake(0.93807, "Your M leaves out the attention term 12·n_layer·d_model·l_seq.", rtol=0.002),
+            Mistake(0.4148, "That is Approach 2's exponent on these runs; this item is Approach 3's "
+                            "beta/(alpha + beta).", rtol=0.003),
+            Mistake(0.4, "0.400 is the theory's 1/(1+a); the item asks what the fit returns.", rtol=0.001),
         ),
-        level="core", minutes=8,
-    ),
-    Exercise(
-        id="11.7", name="best_batch", kind="function", title="Derive: the batch that minimises time plus compute",
-        points=2, rtol=1e-6,
-        inputs=((1e6, 1.0, 4e-6), (2e5, 3.0, 1e-5), (4e6, 10.0, 2e-7), (1000.0, 1.0, 1.0)),
-        hint="Reaching a fixed loss takes S = S_min(1 + B_noise/B) steps and E = E_min(1 + B/B_noise) examples "
-             "(McCandlish et al. 2018), with E_min = B_noise·S_min. Minimise a·S + b·E over B.",
-        method_hint="Write the cost as S_min·[a(1 + B_noise/B) + b(B_noise + B)], differentiate in B, set to zero.",
         level="core", minutes=12,
     ),
     Exercise(
-        id="11.8", name="cooldown_for_saving", kind="function",
-        title="Derive: the cooldown fraction at which a WSD token sweep saves a given share",
-        points=2, rtol=1e-6,
-        inputs=((5, 2.0, 0.35), (8, 2.0, 0.3), (3, 4.0, 0.15), (10, 1.5, 0.25), (4, 3.0, 0.2)),
-        hint="Budgets D_i = D_1·r^(i−1), i = 1..k. Cosine: one run per budget. WSD: one run to the largest budget "
-             "plus a cooldown of c·D_i for each other budget. Write both costs as geometric sums, set "
-             "1 − WSD/cosine equal to the saving and solve for c.",
-        method_hint="Cosine = D_1(r^k − 1)/(r − 1); WSD = D_1[r^(k−1) + c(r^(k−1) − 1)/(r − 1)]; the equation is "
-                    "linear in c.",
-        level="stretch", minutes=12,
+        id="11.4", name="bias_answer", kind="choice", title="Why Approach 3 is biased here",
+        choices=(
+            Choice("A", "Eight initialisations are too few: with Hoffmann's 4,500 starts the optimiser "
+                        "would find an unbiased optimum.",
+                   "No: the 4,500-start grid reaches the same optimum. The bias is there at the best fit."),
+            Choice("B", "The true loss is not a sum of an N-term and a D-term: near the optimum the limits "
+                        "interact, so the form is wrong."),
+            Choice("C", "SGD noise in the runs pulls the fitted exponents down, and averaging more seeds "
+                        "per run would remove the bias.",
+                   "The bias is the same on the noise-free loss (0.360 against 0.400), so noise is not the "
+                   "cause."),
+            Choice("D", "The Huber threshold δ = 1e-3 treats the largest runs as outliers and ignores "
+                        "them, which tilts the exponents.",
+                   "Huber does not ignore points; and the fit is the same with least squares on exact "
+                   "data."),
+        ),
+        hint="Look at the noise-free result (no training noise at all) and at the two limits of the loss.",
+        method_hint="Eliminate the options one by one: which would change if there were no noise, or with "
+                    "4,500 starts, or with least squares instead of Huber?",
+        level="core", minutes=5,
     ),
     Exercise(
-        id="11.9", name="double_batch_steps", kind="choice",
-        title="Predict: doubling the batch from B_noise to 2·B_noise",
-        choices=(
-            Choice("A", "The steps to reach the same loss halve, and the data used stays the same.",
-                   "That is perfect scaling, true only far below B_noise; at B = B_noise the step count "
-                   "S_min(1 + B_noise/B) is already close to its floor."),
-            Choice("B", "The steps fall to 3/4 of before, and the data used grows by 3/2."),
-            Choice("C", "Neither changes: at the noise scale the batch no longer matters.",
-                   "Both change: S/S_min = 1 + B_noise/B and E/E_min = 1 + B/B_noise."),
-            Choice("D", "The steps fall to 2/3 of before, and the data used grows by 4/3.",
-                   "Check the ratios: S goes from 2·S_min to 1.5·S_min and E from 2·E_min to 3·E_min."),
-        ),
-        hint="Use S/S_min = 1 + B_noise/B and E/E_min = 1 + B/B_noise at B = B_noise and at B = 2·B_noise.",
-        method_hint="Steps: (1 + 1/2)/(1 + 1); examples: (1 + 2)/(1 + 1).",
+        id="11.5", name="n_growth", kind="number", title="Spot the error: 100x compute, 10x model?",
+        rtol=0.03,
+        hint="In the lab N* ∝ C^(1/(1+a)) with a = 1.5. How much is 100 raised to that power?",
+        method_hint="Your lab_exponents of 9.1 gives xi_N for a = 1.5, kappa = 2.5; the growth factor is "
+                    "100^xi_N.",
         level="core", minutes=3,
+        mistakes=(
+            Mistake(10.0, "That is the common rule N ∝ C^0.5 (Chinchilla's fit). The lab's theory gives "
+                          "N* ∝ C^(1/(1+a)) with a = 1.5."),
+            Mistake(100**0.6, "15.8 = 100^0.6 is the growth of the data D*, not of the model size."),
+            Mistake(100.0, "Only N·D grows 100x; N* grows by 100 to the power 1/(1+a)."),
+        ),
+    ),
+    Exercise(
+        id="11.6", name="prediction", kind="numbers", title="Predict the optimum at 100x compute",
+        points=3, rtol=0.3, length=2, extra={"names": ["N_star", "excess loss L* - E"]},
+        hint="Centre narrow isoFLOP grids (about ±0.5 decade) on each budget's optimum (a coarse first pass "
+             "finds it), fit parabolas to L, extrapolate log N* linearly in log C, and extrapolate the excess "
+             "loss L_min - E (E = 0.005 is known) as a power law of C. Grids centred far from the optimum, "
+             "parabolas on log L and Approach 3's allocation all miss by more than 30% here.",
+        method_hint="Spend about a third of the budget on a coarse pass (two budgets, wide grids), the rest on "
+                    "four budgets up to the 1e7 limit with six sizes each within ±0.4 decade of the located "
+                    "optimum; then your own Approach-2 estimator of 9.2.",
+        level="core", minutes=30,
+        mistakes=(
+            Mistake(TARGET_LOSS, "That looks like the loss L* itself. The item asks for the reducible part "
+                                 "L* - E, with E = sigma^2/2 = 0.005.", rtol=0.03),
+        ),
+    ),
+    Exercise(
+        id="11.7", name="theory_answer", kind="choice", title="What is a 'theory' of scaling laws?",
+        choices=(
+            Choice("A", "A first-principles derivation of GPT-style exponents, such as Chinchilla's α = "
+                        "0.34 and β = 0.28, from the architecture.",
+                   "No theory predicts a language model's constants from first principles; they are "
+                   "measured."),
+            Choice("B", "A proof that the compute-optimal model size grows as C^0.5 for every model "
+                        "family, whatever the data.",
+                   "The lab has N_opt ∝ C^0.4, and its theory says the exponent depends on the data's "
+                   "spectrum."),
+            Choice("C", "Solvable models (e.g. regression on data with a power-law spectrum) in which "
+                        "power laws and exponent relations follow."),
+            Choice("D", "Broken neural scaling laws: a flexible formula with smooth bends that fits and "
+                        "extrapolates any scaling curve.",
+                   "BNSL is a fitting form, not an explanation of why power laws appear."),
+        ),
+        hint="Think of what the lab's own derivation gave us, and what it needed as input.",
+        method_hint="In Section 5 the exponents followed from two measured properties of the data (a, kappa); "
+                    "which option is a derivation of that kind?",
+        level="core", minutes=4,
+    ),
+    Exercise(
+        id="11.8", name="large_answer", kind="choice",
+        title="Predict, then check: Approach 3 on the largest budgets only",
+        choices=(
+            Choice("A", "It moves most of the way to 0.400, since the largest budgets are the least noisy "
+                        "runs of the sweep.",
+                   "The largest budgets are the least noisy, but the refit moves by less than 0.01: noise is "
+                   "not what biases Approach 3 here."),
+            Choice("B", "It barely moves: it stays well below 0.400, within about 0.01 of the value on "
+                        "all runs."),
+            Choice("C", "It overshoots above 0.400, since fewer runs constrain the capacity exponent alpha "
+                        "less tightly.",
+                   "Fewer runs widen the uncertainty but do not flip the sign of the bias; the refit stays "
+                   "below 0.400."),
+            Choice("D", "It cannot be computed: a parametric fit needs at least five budgets to pin down "
+                        "its five constants.",
+                   "Five constants need at least five runs, not five budgets: the 30 runs of three budgets "
+                   "are plenty."),
+        ),
+        hint="Ask what could cause Approach 3's bias in the lab, and whether that cause is weaker at large "
+             "budgets.",
+        method_hint="Commit first; 9.3 then computes xi_3 on all runs and on the three largest budgets.",
+        level="core", minutes=5,
     ),
 )
 
 WRITTEN: tuple[Written, ...] = (
     Written(
-        id="11.w1", title="Critique: 'we tuned the learning rate at 100M and kept it at 10B'",
+        id="11.w1", title="Which exponent would you report from the 50 runs?",
         rubric=(
-            Criterion("Explains why the optimum moves under the standard parameterisation (updates add up over "
-                      "fan_in; the 11.3 runs), and that μP is what makes a base learning rate transfer in width.",
-                      2),
-            Criterion("Quantifies the drift with a law: with DeepSeek's η_opt ∝ C^−0.125, a 10⁴× larger budget "
-                      "lowers η_opt by 10^0.5 ≈ 3.2× (or an equivalent number from 11.5/11.6).", 2),
-            Criterion("Says what μP does not cover (depth, batch size, schedule length, weight decay, data), so "
-                      "those still need a law or a check.", 2),
-            Criterion("Proposes a concrete procedure: μP or an η(C) law to extrapolate, plus a short sweep around "
-                      "the prediction at an intermediate scale.", 2),
+            Criterion("Quotes the estimates: Approach 2 (9.2) and Approach 3 (9.3) on all budgets and on the "
+                      "largest, and the theory's 0.400.", 1),
+            Criterion("Chooses one (or a range) and justifies it with what the lab shows: Approach 3's "
+                      "additive form is wrong near the optimum, so dropping small budgets does not remove its "
+                      "bias; Approach 2 assumes only a smooth valley.", 2),
+            Criterion("States the uncertainty honestly (seed-to-seed spread of about ±0.02, a different seed "
+                      "or grid moves the answer) and what it means for a 100× extrapolation of N*.", 1),
         ),
-        min_words=100, max_words=250, level="core", minutes=15,
+        min_words=70, max_words=200, level="core", minutes=12,
     ),
     Written(
-        id="11.w2", title="Design decision: cosine or WSD for a team that will run a token sweep",
+        id="11.w2", title="Defend your prediction-challenge design",
         rubric=(
-            Criterion("States the cost of both designs for a concrete sweep (for example 5 doubling budgets: 31 vs "
-                      "19 units with a 20% cooldown, 39% saved) or the closed form behind 11.8.", 2),
-            Criterion("Explains why cosine needs one run per budget: a cosine cycle more than 25% longer than the run "
-                      "(Hoffmann et al. 2022, Fig. A1) leaves intermediate checkpoints under-decayed.", 2),
-            Criterion("Names the conditions for WSD to match cosine: a cooldown of about 20% of each budget, the "
-                      "1-sqrt shape (Hägele et al. 2024), and a check of one budget against a cosine run.", 2),
-            Criterion("Makes a recommendation and says when the other choice would be better (a single final run "
-                      "with a known length).", 2),
+            Criterion("Describes the plan of 9.6: how the budget was split between locating the optimum and "
+                      "measuring it, which budgets and how wide the grids were.", 1),
+            Criterion("Justifies each choice with a bias or a variance seen in the lab: centred narrow grids "
+                      "(parabola bias), the largest budgets allowed (shorter extrapolation), fitting L not log L.", 2),
+            Criterion("Names the main remaining risk of the 100× extrapolation and one change that would "
+                      "reduce it with the same budget.", 1),
         ),
-        min_words=100, max_words=250, level="stretch", minutes=15,
+        min_words=70, max_words=200, level="stretch", minutes=12,
     ),
 )

@@ -1,196 +1,212 @@
-"""Chapter 12 exercises: from loss to capabilities (downstream laws, observational scaling, emergence)."""
+"""Chapter 12 exercises: putting it together (the decision guide)."""
 
 from __future__ import annotations
 
 from .model import Choice, Criterion, Exercise, Mistake, Written
 
-STEM = "12_capabilities"
+STEM = "12_decision_guide"
 
-_HELD_OUT = ("You fitted with the held-out large runs included: the point of the item is to forecast them from the "
-             "small ones only.")
+#: $1M on H100-SXM (dense BF16 989.4 TFLOP/s) at 40% MFU and $2 per GPU-hour.
+_FLOPS_1M = 1e6 / 2.0 * 3600 * 989.4e12 * 0.4
+#: Compute-optimal training tokens for that budget under Epoch's constants (BESIROGLU_2024).
+_D_1M = 1.4737e12
+#: Epoch AI's refit of Chinchilla's law (Besiroglu et al. 2024, arXiv:2404.10102, Table 1): A, B, alpha, beta.
+_EPOCH = (482.01, 2085.43, 0.3478, 0.3658)
+#: Hoffmann et al.'s printed constants (arXiv:2203.15556, Eq. 10): A, B, alpha, beta.
+_HOFFMANN = (406.4, 410.7, 0.34, 0.28)
 
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
-        id="12.1", name="pp_target", kind="number", title="The perplexity needed for a target error",
-        rtol=0.005,
-        hint="Solve ε − k·exp(−γL) = 0.40 for the loss L, then turn the loss into a perplexity.",
-        method_hint="L = −ln((ε − 0.40)/k)/γ with natural logarithms; the perplexity is e^L (the loss is in nats).",
+        id="12.1", name="budget_flops", kind="number", title="From dollars to training FLOPs",
+        rtol=2e-3, unit="FLOPs",
+        hint="Dollars buy GPU-hours; GPU-hours at a utilisation buy FLOPs. Follow the units.",
+        method_hint="Dollars / price = GPU-hours; × 3600 = GPU-seconds; × the dense peak (989.4e12 FLOP/s for an "
+                    "H100 SXM) × the MFU = FLOPs.",
+        level="core", minutes=4,
         mistakes=(
-            Mistake(2.2033, "That is the loss L in nats; the item asks for the perplexity e^L.", rtol=0.003),
-            Mistake(159.70, "Perplexity is e^L for a loss in nats, not 10^L.", rtol=0.005),
-            Mistake(20.264, "You solved for an error of 0.60 (one minus the target): the target is an error of "
-                            "0.40.", rtol=0.005),
-            Mistake(2.6036, "You inverted the exponential with log10: use the natural logarithm.", rtol=0.005),
+            Mistake(_FLOPS_1M * 2, "That uses 1,979 TFLOP/s, the H100's 2:4-sparsity figure. MFU and budgets use the "
+                                   "dense peak, 989.4 TFLOP/s."),
+            Mistake(_FLOPS_1M / 0.4, "That is the FLOPs at 100% utilisation: multiply by the MFU (0.4)."),
+            Mistake(_FLOPS_1M / 3600, "Missing the factor 3600: the price is per GPU-hour, the peak per second."),
+            Mistake(_FLOPS_1M * 100, "MFU is a fraction: 0.4, not 40."),
+            Mistake(_FLOPS_1M * 1024, "The budget pays for GPU-hours in total; the 1,024 GPUs share them (they set "
+                                      "the days, not the FLOPs)."),
         ),
-        level="core", minutes=5,
     ),
     Exercise(
-        id="12.2", name="benchmark_metrics", kind="function",
-        title="Benchmark exact match and expected wrong tokens from token probabilities",
+        id="12.2", name="plan_run", kind="function", title="From scratch: budget -> N, D and days",
+        points=3, rtol=1e-3,
+        inputs=((1e6, 2.0, 1024, 0.4, *_EPOCH), (5e6, 2.5, 2048, 0.35, *_HOFFMANN), (1e5, 3.0, 64, 0.5, *_EPOCH),
+                (2e7, 1.8, 8192, 0.38, *_EPOCH)),
+        extra={"names": ["N", "D", "days"]},
+        hint="Turn dollars into FLOPs as in 10.1, then split C = 6ND on the compute-optimal frontier of the "
+             "law: minimise A/N^alpha + B/D^beta under that constraint. The days follow from the GPU-hours.",
+        method_hint="Hoffmann et al.'s Eq. 4: N = G·(C/6)^(beta/(alpha+beta)), D = (C/6)^(alpha/(alpha+beta))/G with "
+                    "G = (alpha·A/(beta·B))^(1/(alpha+beta)). Days = dollars / price / n_gpus / 24 (the MFU sets "
+                    "the FLOPs, not the hours).",
+        level="core", minutes=20,
+    ),
+    Exercise(
+        id="12.3", name="max_params_for_device", kind="function", title="The largest model a device can run",
         points=2, rtol=1e-6,
-        inputs=(
-            (((0.9, 0.8), (0.95, 0.99, 0.9)),),
-            (((0.6,), (0.8, 0.7, 0.6, 0.99)),),
-            ((tuple([0.97] * 40), tuple([0.99] * 10), (0.5, 0.5, 0.5)),),
-            (((0.99,) * 5,) * 3,),
-            (((0.9, 0.9), (0.8, 0.8), (0.7, 0.7)),),
-        ),
-        hint="Within one answer every token must be right for an exact match, while wrong tokens add up; then "
-             "average each quantity over the questions.",
-        method_hint="Per answer: exact = product of its p_i, wrong = sum of (1 − p_i); return the means over "
-                    "answers of both, as a tuple.",
-        extra={"names": ["exact-match accuracy", "mean wrong tokens"]},
-        level="core", minutes=8,
+        inputs=((8.0, 100.0, 20.0, 4), (8.0, 100.0, 20.0, 16), (4.0, 400.0, 10.0, 8), (80.0, 3350.0, 30.0, 16),
+                (16.0, 50.0, 2.0, 4)),
+        hint="Weights take N × bits / 8 bytes. Memory: N ≤ memory / (bits/8). Speed at batch 1: every token reads "
+             "all weights, so tokens/s ≤ bandwidth / (N × bits/8), i.e. N ≤ bandwidth / (speed × bits/8). "
+             "Return the smaller of the two caps, in parameters (GB means 1e9 bytes).",
+        method_hint="bytes per parameter = bits / 8; return min(memory_gb·1e9, bandwidth_gb_s·1e9 / "
+                    "min_tokens_per_s) / bytes per parameter.",
+        level="core", minutes=10,
     ),
     Exercise(
-        id="12.3", name="crossing", kind="function", title="Derive where exact match crosses a level",
-        points=2, rtol=1e-6,
-        inputs=((1, 0.5, 1e6, 0.35), (20, 0.5, 1e6, 0.35), (50, 0.5, 1e6, 0.35), (20, 0.9, 1e6, 0.35),
-                (10, 0.5, 1e8, 0.5)),
-        hint="Exact match on L independent tokens is p^L with p = e^(−ℓ). Set it equal to q and solve for ℓ; "
-             "then solve (N/c)^(−α) = ℓ* for N.",
-        method_hint="ℓ* = ln(1/q)/L (natural logarithm) and N* = c·ℓ*^(−1/α); return (ℓ*, N*).",
-        extra={"names": ["loss_star", "n_star"]},
-        level="core", minutes=12,
-    ),
-    Exercise(
-        id="12.4", name="arc_easy_forecast", kind="numbers", title="Fit the sigmoid, forecast unseen runs",
-        points=2, rtol=0.01, length=2,
-        hint="Fit accuracy against loss on the runs below 5e8 parameters only, with floor 0.25 and ceiling 1 fixed; "
-             "then evaluate the fitted curve at the two large runs' losses.",
-        method_hint="Define sigmoid(L, m, s) = 0.25 + 0.75/(1 + exp(s·(L − m))) and call "
-                    "curve_fit(sigmoid, losses, accuracies, p0=(3.0, 1.0)); evaluate at RUNS[...].c4_loss.",
-        extra={"names": ["forecast for the 1.4B run", "forecast for the 6.9B run"]},
+        id="12.4", name="inference_equals_training", kind="number",
+        title="Spot the error: 'inference cost dominates, so over-train'",
+        rtol=0.02, unit="tokens",
+        hint="Training costs 6·N·D, inference 2·N·D_inf. Set them equal and solve for D_inf, with D from 10.2.",
+        method_hint="6·N·D = 2·N·D_inf gives D_inf = 3·D; take D from your plan_run for the $1M budget.",
+        level="core", minutes=4,
         mistakes=(
-            Mistake(0.49064, "That curve starts at 0, not at the chance accuracy 0.25: fix the floor at 0.25 "
-                             "(four options) and the ceiling at 1.", rtol=0.005),
-            Mistake(0.49844, "That curve starts at 0, not at the chance accuracy 0.25: fix the floor at 0.25.",
-                    rtol=0.005),
-            Mistake(0.63908, _HELD_OUT, rtol=0.003),
-            Mistake(0.66495, _HELD_OUT, rtol=0.003),
+            Mistake(_D_1M, "Equal tokens are not equal FLOPs: a training token costs 6N, an inference token 2N."),
+            Mistake(_D_1M / 3, "Upside down: inference is the cheaper side per token, so it needs three times "
+                               "as many tokens, not a third."),
+            Mistake(3 * 80.56e9, "That is 3·N: the threshold is in tokens, 3·D."),
         ),
-        level="core", minutes=15,
     ),
     Exercise(
-        id="12.5", name="arc_c_prediction", kind="choice", title="Predict, then check: the sigmoid on ARC-Challenge",
+        id="12.5", name="reasoning_row_answer", kind="choice",
+        title="Spot the error: 'reasoning workloads -> test-time compute'",
         choices=(
-            Choice("A", "About 0.37: the recipe that worked for ARC-Easy works here as well.",
-                   "It did not: with every small run at chance the fit has nothing to anchor the rise to."),
-            Choice("B", "About 0.25: the fit stays at chance for every loss, whatever the starting point.",
-                   "That is what one starting point gives; another puts the rise just past the data and "
-                   "forecasts about 0.78 with almost the same squared error."),
-            Choice("C", "Nothing: curve_fit raises an error because the small runs are all near chance.",
-                   "curve_fit returns an answer (it may warn that the covariance is undefined): the danger is "
-                   "that it looks like a forecast."),
-            Choice("D", "Not determined: fits within 1% in squared error forecast 0.25 or about 0.8."),
+            Choice("A", "Nothing: at equal FLOPs, sampling a smaller model many times always beats one "
+                        "sample of a larger model.",
+                   "Not always: without a verifier, majority vote plateaus at the share of problems whose "
+                   "most likely answer is correct (chapter 8), and on the hardest problems a larger model "
+                   "wins."),
+            Choice("B", "It is backwards: test-time compute never helps at equal FLOPs, so a larger model "
+                        "is always the better buy.",
+                   "Snell et al. (2024) outperform a 14x larger model at equal FLOPs on problems of "
+                   "moderate difficulty, and Brown et al. (2024) lift SWE-bench Lite from 15.9% to 56% "
+                   "with 250 samples."),
+            Choice("C", "It only holds for models above 100B parameters, whose samples are diverse enough "
+                        "for a vote to help.",
+                   "Size is not the condition; difficulty and the ability to verify are (Snell et al. 2024 "
+                   "used PaLM 2-S*; Wu et al. 2024 Llemma-7B vs 34B)."),
+            Choice("D", "It needs some success per problem and a verifier to pick the right sample; "
+                        "otherwise a larger model wins."),
         ),
-        hint="Look at the small runs' ARC-Challenge scores: what do they tell a sigmoid about where its rise starts?",
-        method_hint="Fit from two starting points, e.g. p0 = (4, 1) and (3, 1), and compare both the squared errors "
-                    "and the forecasts.",
-        level="core", minutes=5,
+        hint="Recall chapter 8's compute-matched table by difficulty, with and without a verifier.",
+        method_hint="Ask for each option whether chapter 8's evidence contradicts it (majority vote's plateau, "
+                    "Snell et al.'s difficulty bins).",
+        level="core", minutes=4,
     ),
     Exercise(
-        id="12.6", name="pipeline_7b", kind="numbers", title="From a loss curve to a benchmark score",
-        points=2, rtol=0.001, length=2,
-        hint="Two steps: a loss curve in compute fitted on the small compute-optimal runs, evaluated at the 6.9B "
-             "run's compute; then the error law of 12.1 applied to that loss.",
-        method_hint="curve_fit(lambda c, E, A, a: E + A*(c/1e18)**(-a), compute, loss, p0=(1.5, 2.0, 0.1)) on the "
-                    "runs with multiplier 20 and params < 5e9; then 0.857 − 2.2063·exp(−0.71456·L_pred).",
-        extra={"names": ["predicted loss", "predicted error"]},
-        mistakes=(
-            Mistake(2.43068, "You included the 6.9B run in the fit: forecast it from the smaller runs only.",
-                    rtol=0.0005),
-            Mistake(2.16699, "A pure power law (no floor E) bends too little: the loss has an irreducible part, "
-                             "so fit E + A·(C/1e18)^−α.", rtol=0.002),
+        id="12.6", name="option2_answer", kind="choice",
+        title="Spot the error: 'fine-tune a model trained near Chinchilla scaling (e.g. LLaMA 3, Mistral)'",
+        choices=(
+            Choice("A", "Nothing: Llama 3 8B was trained on about 20 tokens per parameter, exactly as "
+                        "Chinchilla's rule of thumb recommends.",
+                   "Meta trained Llama 3 8B on more than 15T tokens: about 1,900 tokens per parameter."),
+            Choice("B", "Llama 3 8B saw over 15T tokens (≈ 1,900 per parameter): it is over-trained on "
+                        "purpose, to be cheap to serve."),
+            Choice("C", "Llama 3 is under-trained, like GPT-3: it saw too few tokens for its size to make "
+                        "a good base model for fine-tuning.",
+                   "GPT-3 was under-trained (1.7 tokens per parameter); Llama 3 is the opposite."),
+            Choice("D", "Only that Mistral 7B is a mixture of experts, so its size cannot be compared with "
+                        "a dense model's.",
+                   "Mistral 7B is dense (Mixtral is the MoE); the error is about Llama 3's training "
+                   "tokens."),
         ),
-        level="core", minutes=15,
+        hint="Tokens per parameter = D / N; chapter 6's table of released models.",
+        method_hint="15e12 / 8e9 ≈ 1,900 tokens per parameter, against Chinchilla's 20.",
+        level="core", minutes=3,
     ),
     Exercise(
-        id="12.7", name="pc_variance", kind="numbers", title="How many capabilities? PCA on the benchmark table",
-        rtol=0.002, length=2,
-        hint="Standardise each benchmark column (mean 0, standard deviation 1 with ddof=1), take the SVD, and turn "
-             "singular values into fractions of variance.",
-        method_hint="Z = (X − X.mean(0)) / X.std(0, ddof=1); S = np.linalg.svd(Z, compute_uv=False); "
-                    "fractions = S² / sum(S²).",
-        extra={"names": ["PC1 fraction", "PC2 fraction"]},
+        id="12.7", name="reasoning_budget", kind="numbers", title="Derive: compute-matched samples with long reasoning",
+        points=2, rtol=1e-3, length=2, extra={"names": ["samples", "max_chain"]},
+        hint="A sample costs 2·N·(prompt + generated) FLOPs. For the first entry divide one 70B sample by one 8B "
+             "sample; for the second, solve the equal-cost condition for the 8B chain length.",
+        method_hint="samples = 70·(500 + 300) / (8·(500 + 1,200)). For 8 samples: 8·2·8e9·(500 + g) = "
+                    "2·70e9·(500 + 300), so g = 70·800/(8·8) − 500.",
         mistakes=(
-            Mistake(0.98813, "You did not centre the scores: without subtracting the means the first component "
-                             "just points at the average score.", rtol=0.001),
-            Mistake(0.89079, "You centred but did not standardise: benchmarks with a wide spread (Code, Math) "
-                             "then weigh more. Divide each column by its standard deviation.", rtol=0.0015),
-            Mistake(0.58293, "Fractions of variance use the squared singular values, S²/ΣS², not S/ΣS.",
-                    rtol=0.002),
+            Mistake(70 / 8, "That assumes equal tokens per sample; the 8B model writes 4x more."),
+            Mistake(70 * 300 / (8 * 1200), "Each sample also reads the 500-token prompt: 2·N·(prompt + generated)."),
+            Mistake(8 * 1700 / (70 * 800), "Upside down: how many 8B samples fit in one 70B sample's FLOPs."),
+            Mistake(875.0, "That is prompt plus chain: the 500 prompt tokens are read by every sample, so the "
+                           "chain may be 500 tokens shorter."),
+            Mistake(6500.0, "That is the chain length for one 8B sample; the vote needs eight of them."),
         ),
         level="core", minutes=10,
     ),
     Exercise(
-        id="12.8", name="mmlu_70b", kind="numbers", title="Two ways to predict a held-out MMLU score",
-        points=2, rtol=0.005, length=2,
-        hint="First a line in log10 C over three models of one family; then a PCA without the MMLU column and "
-             "without the held-out model, a line from PC1 to MMLU, and the held-out model projected onto PC1.",
-        method_hint="np.polyfit(np.log10(C), mmlu, 1) over Llama 2 7B/13B/34B; for the second, standardise the 11×7 "
-                    "matrix, take Vt[0] from the SVD (sign so its sum is positive), regress MMLU on Z @ Vt[0], and "
-                    "project the 70B's standardised scores with the same means, deviations and vector.",
-        extra={"names": ["from compute", "from PC1"]},
-        mistakes=(
-            Mistake(72.0537, "That line runs through all eleven other models; the item asks for a line within the "
-                             "Llama 2 family.", rtol=0.001),
-            Mistake(71.9107, "The held-out model was part of the PCA and the regression: leave it out of both.",
-                    rtol=0.001),
-            Mistake(73.3551, "You kept the MMLU column in the PCA, so the held-out score leaked into its own "
-                             "prediction. Drop MMLU before the PCA.", rtol=0.001),
+        id="12.9", name="shrink_answer", kind="choice",
+        title="Predict, then check: how much smaller is the chat model?",
+        choices=(
+            Choice("A", "About the same size: at 1e14 tokens training still dominates, so 81B stays the best "
+                        "choice.",
+                   "At 1e14 tokens inference is 2·N·1e14, about 23 times the training compute of the 81B "
+                   "plan: it dominates, and the optimum moves."),
+            Choice("B", "About ten times smaller: inference compute is linear in N, so N falls as fast as "
+                        "the demand grows.",
+                   "The training term of the smaller model grows steeply as N approaches the smallest size "
+                   "that can reach the loss; the optimum stops well before a factor of ten."),
+            Choice("C", "About three times smaller, trained on about nine times more tokens than the 81B "
+                        "model."),
+            Choice("D", "Smaller than 8B: at this demand the best model is the smallest one that can still "
+                        "reach the loss.",
+                   "Near the smallest feasible size the training tokens explode; the optimum balances the "
+                   "two terms well above it."),
         ),
-        level="stretch", minutes=15,
+        hint="Think of the two terms: the inference term pulls N down, the training term 6·N·D(N) grows without "
+             "bound as N approaches the smallest size that can reach the loss.",
+        method_hint="Commit first; 10.8 then computes the optimum.",
+        level="core", minutes=4,
     ),
     Exercise(
-        id="12.9", name="pca_judgement", kind="choice", title="Where does the observational picture fail?",
-        choices=(
-            Choice("A", "PC1 explains 88% of the variance, so every benchmark of every model is predicted within "
-                        "2 points.",
-                   "88% of the variance overall still leaves large misses: Falcon 7B's MMLU and reading "
-                   "comprehension are off by about 9 and 21 points."),
-            Choice("B", "Models with the same training compute have the same capability: MPT 7B and Llama 1 7B "
-                        "(both 4.2e22 FLOPs) sit at the same PC1.",
-                   "They do not (−3.2 and −2.6), and Falcon 7B, with more compute, is lowest: families differ in "
-                   "compute efficiency (Ruan et al. 2024)."),
-            Choice("C", "For weak models the PC1 line predicts below-chance scores (Falcon 7B's MMLU at 17.5% on "
-                        "four options): a linear map ignores the floor."),
-            Choice("D", "MMLU is linear in log compute across all twelve models, whatever the family.",
-                   "Within a family it is roughly linear over a short range; across families, 7B models within a "
-                   "factor of two in compute score from 26% (Falcon 7B) to 45% (Llama 2 7B)."),
+        id="12.8", name="chat_alternative", kind="numbers", title="The chat product's model and its break-even",
+        points=3, rtol=0.02, length=4, extra={"names": ["N_star", "D_star", "saving", "break_even"]},
+        hint="Keep the loss of the compute-optimal model of the $1M plan (Epoch's constants) and minimise lifetime "
+             "compute 6·N·D(N) + 2·N·1e14 over N. Then ask from which lifetime demand on that model beats the "
+             "compute-optimal one.",
+        method_hint="D(N) = (B/(loss − E − A·N^−alpha))^(1/beta); minimise over log N with a bounded scalar "
+                    "minimiser (chapter 6). saving = 1 − lifetime(N*)/lifetime(compute-optimal). Break-even: "
+                    "6·N_s·D_s + 2·N_s·X = 6·N_l·D_l + 2·N_l·X, so X = 3·(N_s·D_s − N_l·D_l)/(N_l − N_s).",
+        mistakes=(
+            Mistake(1.0808e13 / 3, "Off by a factor of 3: X = 3·(N_s·D_s − N_l·D_l)/(N_l − N_s), because a "
+                                   "training token costs 6N and a served token 2N."),
+            Mistake(1.0808e13 * 3, "Off by a factor of 3 the other way: solve 6·N_s·D_s + 2·N_s·X = "
+                                   "6·N_l·D_l + 2·N_l·X for X."),
+            Mistake(1.0808e13 / 9, "Off by a factor of 9: the 6/2 = 3 multiplies the training difference."),
         ),
-        hint="Check each statement against numbers you can compute: the held-out predictions for Falcon 7B, and the "
-             "PC1 of models with equal compute.",
-        method_hint="Repeat 12.8's second method for Falcon 7B and MMLU, and print PC1 with 6ND for the three 7B "
-                    "models of different families.",
-        level="core", minutes=8,
+        level="core", minutes=18,
     ),
 )
 
 WRITTEN: tuple[Written, ...] = (
     Written(
-        id="12.w1", title="Critique: 'emergent at 1e23 FLOPs, so it cannot be forecast'",
+        id="12.w1", title="Defend a plan for the chat product against two alternatives",
         rubric=(
-            Criterion("explains the metric effect: exact match on an L-token answer is p^L, so a smooth per-token "
-                      "improvement gives a jump whose position moves with L (uses ℓ* = ln(1/q)/L)", 2),
-            Criterion("names resolution: a benchmark of n questions reads accuracies below about 1/n as zero", 1),
-            Criterion("says what can be forecast and how: a continuous quantity (answer loss, log-probability, "
-                      "edit distance) fitted on small models and mapped to the metric", 1),
-            Criterion("states an honest limit (all-at-chance runs cannot locate the rise; incorrect-choice "
-                      "effects, Schaeffer et al. 2024) or why 'loss is useless' does not follow", 1),
+            Criterion("Recommends one plan for the $1M chat product (10¹⁴ tokens served) and states its numbers "
+                      "(N, D, days, lifetime compute or saving) from 10.2 and 10.8.", 1),
+            Criterion("Argues against the compute-optimal 81B plan with the break-even of 10.8 (what demand "
+                      "would make it right).", 1),
+            Criterion("Argues against a second alternative (fine-tuning an open over-trained model, or "
+                      "test-time sampling of a small model) with a concrete number or condition from the "
+                      "chapter (10.3, 10.5, 10.7).", 2),
+            Criterion("Names the assumption the recommendation is most sensitive to (the constant set, the "
+                      "demand forecast, the cost of an inference FLOP) and how the plan changes if it is "
+                      "wrong.", 1),
         ),
-        min_words=100, max_words=250, level="core", minutes=12,
+        min_words=100, max_words=250, level="core", minutes=15,
     ),
     Written(
-        id="12.w2", title="Explain: why the 17-task average was predictable and ARC-Challenge was not",
+        id="12.w2", title="Critique a decision table's default",
         rubric=(
-            Criterion("averaging: many tasks at different stages add up to a smooth curve, while one task near "
-                      "chance sits on the flat, uninformative part of its sigmoid; a fit needs points on the rise", 2),
-            Criterion("the mechanism of Schaeffer et al. 2024: accuracy compares the correct choice with a few "
-                      "specific incorrect ones, so it depends on how mass on the incorrect choices moves", 1),
-            Criterion("a concrete recommendation (track the correct answer's log-probability or a task loss, "
-                      "include runs that reach the rise, report a range)", 1),
+            Criterion("Identifies what the default 'inference dominates, so over-train (50–200 tokens per "
+                      "parameter)' leaves out: the demand, and that the right ratio depends on it.", 1),
+            Criterion("Backs the critique with two numbers from the exercises: the 3·D threshold of 10.4 and the "
+                      "≈ 570 tokens per parameter of the 10.8 optimum (outside the 50–200 range).", 2),
+            Criterion("Rewrites the row as a rule a reader can apply (compute the expected demand, then the "
+                      "inference-aware optimum or a break-even).", 1),
         ),
-        min_words=90, max_words=220, level="stretch", minutes=10,
+        min_words=60, max_words=180, level="stretch", minutes=10,
     ),
 )

@@ -1,4 +1,4 @@
-"""Feedback rows for chapter 4's new items (4.10-4.14): typical wrong answers and what the verdict must say."""
+"""Feedback rows of chapter 4 (training recipes at scale): typical wrong answers and what each line must say."""
 
 from __future__ import annotations
 
@@ -6,61 +6,72 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ..feedback_kit import COMMON, ORDER, from_key, key, mistake, put
+from ..feedback_kit import COMMON, ORDER, key, mistake, put
 
 
-def _llama_params(*, gqa: bool = True, untied_head: bool = True, mlp_mats: int = 3,
-                  norms: bool = True) -> Callable[..., int]:
-    def f(hidden: int, intermediate: int, layers: int, heads: int, kv_heads: int, vocab: int, tied: bool) -> int:
-        hd = hidden // heads
-        kv = kv_heads if gqa else heads
-        per = 2 * hidden * heads * hd + 2 * hidden * kv * hd + mlp_mats * hidden * intermediate
-        per += 2 * hidden if norms else 0
-        head = vocab * hidden if (untied_head and not tied) else 0
-        return layers * per + vocab * hidden + head + (hidden if norms else 0)
+def _mup(keep_table3_lr: bool, keep_table3_std: bool) -> Callable[..., tuple[float, ...]]:
+    def f(width: int, base_width: int) -> tuple[float, ...]:
+        m = width / base_width
+        std = 1 / (math.sqrt(width) * math.sqrt(m)) if keep_table3_std else 1 / math.sqrt(base_width)
+        return 1 / m, 1 / m, std, 1 / m if keep_table3_lr else 1.0
     return f
 
 
-def _ridge_batch(*, flops_per_mac: int = 2, rounding: Callable[[float], int] = math.ceil) -> Callable[..., int]:
-    def f(peak_tflops: float, bandwidth_tbs: float, bits: int) -> int:
-        ridge = peak_tflops / bandwidth_tbs
-        return rounding(ridge * (bits / 8) / flops_per_mac - 1e-9)
+def _wsd(sqrt: bool) -> Callable[..., float]:
+    def f(t: float, total: float, peak: float, warmup: float, c: float) -> float:
+        start = total * (1 - c)
+        if t < warmup:
+            return peak * t / warmup
+        if t < start:
+            return peak
+        x = (t - start) / (total - start)
+        return peak * (1 - (math.sqrt(x) if sqrt else x))
     return f
 
 
-def _harmful_tokens(*, factors: bool = True, bits: bool = True) -> Callable[..., float]:
-    def f(n: float, p_post: float, b: float, beta: float, c_t: float, gamma_d: float, gamma_n: float,
-          gamma_post: float) -> float:
-        k = c_t * (math.exp(-p_post / gamma_post) if bits else 1.0) / n**gamma_n
-        ratio = beta * b / (gamma_d * k) if factors else b / k
-        return ratio ** (1 / (beta + gamma_d))
+def _deepseek(attention: bool, six: float = 1.0) -> Callable[..., tuple[float, float]]:
+    def f(n_layer: int, d_model: int, seq_len: int, tokens: float) -> tuple[float, float]:
+        M = 72 * n_layer * d_model**2 + (12 * n_layer * d_model * seq_len if attention else 0)
+        C = six * M * tokens
+        return 0.3118 * C**-0.1250, 0.2920 * C**0.3271
+    return f
+
+
+def _best_batch(flip: bool) -> Callable[..., float]:
+    def f(B_noise: float, a: float, b: float) -> float:
+        return math.sqrt(b * B_noise / a) if flip else math.sqrt(a * B_noise / b)
+    return f
+
+
+def _cooldown(ratio_of_sums: bool) -> Callable[..., float]:
+    def f(k: int, r: float, saving: float) -> float:
+        cosine = (r**k - 1) / (r - 1)
+        branches = (r ** (k - 1) - 1) / (r - 1)
+        if ratio_of_sums:  # forgot that the largest run is paid in full
+            return (1 - saving) * cosine / (cosine)
+        return ((1 - saving) * cosine - r ** (k - 1)) / branches
     return f
 
 
 REFERENCES: dict[str, Callable[..., Any]] = {
-    "4.10": _llama_params(), "4.11": _ridge_batch(), "4.15": _harmful_tokens(),
+    "4.2": _mup(False, False), "4.4": _wsd(True), "4.5": _deepseek(True), "4.7": _best_batch(False),
+    "4.8": _cooldown(False),
 }
 
 CASES: list[tuple[str, Callable[[], Any], str, str | None]] = [
-    ("4.10", lambda: _llama_params(gqa=False), COMMON, None),
-    ("4.10", lambda: _llama_params(untied_head=False), COMMON, None),
-    ("4.10", lambda: _llama_params(mlp_mats=2), COMMON, None),
-    ("4.10", lambda: _llama_params(norms=False), COMMON, None),
-    ("4.10", lambda: from_key("4.10", lambda r: r / 1e9), "off by a factor of 10^-9", None),
-    ("4.11", lambda: _ridge_batch(flops_per_mac=1), COMMON, None),
-    ("4.11", lambda: _ridge_batch(rounding=math.floor), COMMON, None),
-    ("4.12", lambda: list(reversed(key("4.12"))), ORDER, COMMON),
-    ("4.12", lambda: put("4.12", 1, mistake("4.12", 0)),
-     f"speed-up at batch 8 with 4,096-token caches: {COMMON}", None),
-    ("4.12", lambda: put("4.12", 1, mistake("4.12", 1)),
-     f"speed-up at batch 8 with 4,096-token caches: {COMMON}", None),
-    ("4.12", lambda: put("4.12", 2, mistake("4.12", 2)),
-     f"smallest batch at which int4 decoding reaches the ridge: {COMMON}", None),
-    ("4.14", lambda: put("4.14", 0, mistake("4.14", 0)), f"Llama 3 70B, bf16 weights: {COMMON}", None),
-    ("4.14", lambda: put("4.14", 0, mistake("4.14", 1)), f"Llama 3 70B, bf16 weights: {COMMON}", None),
-    ("4.14", lambda: put("4.14", 1, mistake("4.14", 2)), f"Llama 3 405B, bf16 weights: {COMMON}", None),
-    ("4.14", lambda: [key("4.14")[2], key("4.14")[1], key("4.14")[0]], ORDER, COMMON),
-    ("4.15", lambda: _harmful_tokens(factors=False), COMMON, None),
-    ("4.15", lambda: _harmful_tokens(bits=False), COMMON, None),
-    ("4.15", lambda: from_key("4.15", lambda r: r / 1e12), "off by a factor of 10^-12", None),
+    ("4.2", lambda: _mup(True, False), "wrong result for mup_multiplier_form(96, 32): output LR mult", None),
+    ("4.2", lambda: _mup(False, True), "wrong result for mup_multiplier_form(96, 32): output init std", None),
+    ("4.3", lambda: list(reversed(key("4.3"))), ORDER, None),
+    ("4.3", lambda: put("4.3", 0, 1 / key("4.3")[0]), "SP factor (width 32 over width 256)", None),
+    ("4.4", lambda: _wsd(False), "wrong result for wsd_lr(850, 1000, 0.0003, 100, 0.2)", None),
+    ("4.5", lambda: _deepseek(False), "wrong result for deepseek_hparams(30, 4096, 4096, 2e+12)", None),
+    ("4.5", lambda: _deepseek(True, 6.0), "wrong result for deepseek_hparams(30, 4096, 4096, 2e+12)", None),
+    ("4.6", lambda: list(reversed(key("4.6"))), ORDER, None),
+    ("4.6", lambda: [mistake("4.6", 0), mistake("4.6", 1)], f"LR used / predicted: {COMMON}", None),
+    ("4.6", lambda: put("4.6", 1, mistake("4.6", 2)), f"batch used / predicted: {COMMON}", None),
+    ("4.6", lambda: [mistake("4.6", 3), mistake("4.6", 4)], f"LR used / predicted: {COMMON}", None),
+    ("4.6", lambda: [mistake("4.6", 5), mistake("4.6", 6)], f"LR used / predicted: {COMMON}", None),
+    ("4.7", lambda: _best_batch(True), "wrong result for best_batch(1e+06, 1, 4e-06)", None),
+    ("4.7", lambda: (lambda B_noise, a, b: B_noise), "wrong result for best_batch(1e+06, 1, 4e-06)", None),
+    ("4.8", lambda: _cooldown(True), "wrong result for cooldown_for_saving(5, 2, 0.35)", None),
 ]

@@ -1,4 +1,4 @@
-"""Feedback rows for chapter 5's derivation, from-scratch and real-data items (5.5, 5.6, 5.8, 5.10)."""
+"""Feedback rows for chapter 5's new items (4.10-4.14): typical wrong answers and what the verdict must say."""
 
 from __future__ import annotations
 
@@ -6,57 +6,61 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-from scipy.optimize import minimize_scalar
-
 from ..feedback_kit import COMMON, ORDER, from_key, key, mistake, put
 
 
-def _optimum(inference_flops_per_token: float) -> Callable[..., tuple[float, float]]:
-    """Sardana et al.'s optimum by a bounded minimiser; the typical bug: 6 FLOPs per inference token."""
-    def f(E: float, A: float, B: float, alpha: float, beta: float, target: float,
-          d_inf: float) -> tuple[float, float]:
-        lo = math.log(A / (target - E)) / alpha
-
-        def d_tr(x: float) -> float:
-            gap = target - E - A * math.exp(-alpha * x)
-            return (B / gap) ** (1 / beta) if gap > 0 else math.inf
-
-        def cost(x: float) -> float:
-            return math.log(6 * math.exp(x) * d_tr(x) + inference_flops_per_token * math.exp(x) * d_inf)
-
-        res = minimize_scalar(cost, bounds=(lo + 1e-9, lo + 15), method="bounded", options={"xatol": 1e-10})
-        return math.exp(res.x), d_tr(res.x)
+def _llama_params(*, gqa: bool = True, untied_head: bool = True, mlp_mats: int = 3,
+                  norms: bool = True) -> Callable[..., int]:
+    def f(hidden: int, intermediate: int, layers: int, heads: int, kv_heads: int, vocab: int, tied: bool) -> int:
+        hd = hidden // heads
+        kv = kv_heads if gqa else heads
+        per = 2 * hidden * heads * hd + 2 * hidden * kv * hd + mlp_mats * hidden * intermediate
+        per += 2 * hidden if norms else 0
+        head = vocab * hidden if (untied_head and not tied) else 0
+        return layers * per + vocab * hidden + head + (hidden if norms else 0)
     return f
 
 
-def _grid_optimum(points: int) -> Callable[..., tuple[float, float]]:
-    """A grid search: fine grids pass the 1% tolerance, coarse ones do not."""
-    def f(E: float, A: float, B: float, alpha: float, beta: float, target: float,
-          d_inf: float) -> tuple[float, float]:
-        lo = math.log(A / (target - E)) / alpha
-        x = np.linspace(lo + 1e-6, lo + 8, points)
-        d = (B / (target - E - A * np.exp(-alpha * x))) ** (1 / beta)
-        cost = 6 * np.exp(x) * d + 2 * np.exp(x) * d_inf
-        j = int(np.argmin(cost))
-        return float(np.exp(x[j])), float(d[j])
+def _ridge_batch(*, flops_per_mac: int = 2, rounding: Callable[[float], int] = math.ceil) -> Callable[..., int]:
+    def f(peak_tflops: float, bandwidth_tbs: float, bits: int) -> int:
+        ridge = peak_tflops / bandwidth_tbs
+        return rounding(ridge * (bits / 8) / flops_per_mac - 1e-9)
     return f
 
 
-REFERENCES: dict[str, Callable[..., Any]] = {"5.8": _optimum(2.0)}
+def _harmful_tokens(*, factors: bool = True, bits: bool = True) -> Callable[..., float]:
+    def f(n: float, p_post: float, b: float, beta: float, c_t: float, gamma_d: float, gamma_n: float,
+          gamma_post: float) -> float:
+        k = c_t * (math.exp(-p_post / gamma_post) if bits else 1.0) / n**gamma_n
+        ratio = beta * b / (gamma_d * k) if factors else b / k
+        return ratio ** (1 / (beta + gamma_d))
+    return f
+
+
+REFERENCES: dict[str, Callable[..., Any]] = {
+    "5.10": _llama_params(), "5.11": _ridge_batch(), "5.15": _harmful_tokens(),
+}
 
 CASES: list[tuple[str, Callable[[], Any], str, str | None]] = [
-    ("5.5", lambda: list(reversed(key("5.5"))), ORDER, COMMON),
-    ("5.5", lambda: put("5.5", 1, mistake("5.5", 4)), f"optimal_at: {COMMON}", None),
-    ("5.5", lambda: put("5.5", 1, mistake("5.5", 5)), f"optimal_at: {COMMON}", None),
-    ("5.5", lambda: put("5.5", 1, key("5.5")[0]), "optimal_at not within tolerance", COMMON),
-    ("5.6", lambda: put("5.6", 2, mistake("5.6", 3)), f"M_star: {COMMON}", None),
-    ("5.6", lambda: put("5.6", 3, mistake("5.6", 5)), f"penalty_320: {COMMON}", None),
-    ("5.6", lambda: put("5.6", 3, mistake("5.6", 6)), f"penalty_320: {COMMON}", None),
-    ("5.8", lambda: _optimum(6.0), "wrong result for lifetime_optimum(1.69, 406.4, 410.7, 0.336, 0.283, 2.0453", None),
-    ("5.8", lambda: from_key("5.8", lambda r: (r[0], r[1] / r[0])), "wrong result for lifetime_optimum(", None),
-    ("5.8", lambda: _grid_optimum(40), "wrong result for lifetime_optimum(", None),
-    ("5.10", lambda: put("5.10", 0, mistake("5.10", 0)), f"median tokens/param: {COMMON}", None),
-    ("5.10", lambda: put("5.10", 0, mistake("5.10", 1)), f"median tokens/param: {COMMON}", None),
-    ("5.10", lambda: put("5.10", 1, -key("5.10")[1]), "the sign of log-log slope is wrong", None),
+    ("5.10", lambda: _llama_params(gqa=False), COMMON, None),
+    ("5.10", lambda: _llama_params(untied_head=False), COMMON, None),
+    ("5.10", lambda: _llama_params(mlp_mats=2), COMMON, None),
+    ("5.10", lambda: _llama_params(norms=False), COMMON, None),
+    ("5.10", lambda: from_key("5.10", lambda r: r / 1e9), "off by a factor of 10^-9", None),
+    ("5.11", lambda: _ridge_batch(flops_per_mac=1), COMMON, None),
+    ("5.11", lambda: _ridge_batch(rounding=math.floor), COMMON, None),
+    ("5.12", lambda: list(reversed(key("5.12"))), ORDER, COMMON),
+    ("5.12", lambda: put("5.12", 1, mistake("5.12", 0)),
+     f"speed-up at batch 8 with 4,096-token caches: {COMMON}", None),
+    ("5.12", lambda: put("5.12", 1, mistake("5.12", 1)),
+     f"speed-up at batch 8 with 4,096-token caches: {COMMON}", None),
+    ("5.12", lambda: put("5.12", 2, mistake("5.12", 2)),
+     f"smallest batch at which int4 decoding reaches the ridge: {COMMON}", None),
+    ("5.14", lambda: put("5.14", 0, mistake("5.14", 0)), f"Llama 3 70B, bf16 weights: {COMMON}", None),
+    ("5.14", lambda: put("5.14", 0, mistake("5.14", 1)), f"Llama 3 70B, bf16 weights: {COMMON}", None),
+    ("5.14", lambda: put("5.14", 1, mistake("5.14", 2)), f"Llama 3 405B, bf16 weights: {COMMON}", None),
+    ("5.14", lambda: [key("5.14")[2], key("5.14")[1], key("5.14")[0]], ORDER, COMMON),
+    ("5.15", lambda: _harmful_tokens(factors=False), COMMON, None),
+    ("5.15", lambda: _harmful_tokens(bits=False), COMMON, None),
+    ("5.15", lambda: from_key("5.15", lambda r: r / 1e12), "off by a factor of 10^-12", None),
 ]
