@@ -6,6 +6,7 @@ import ast
 import json
 import re
 
+import nbformat
 import pytest
 
 import scaling_helpers
@@ -174,3 +175,24 @@ def test_standalone_gate_catches_what_it_should():
                  "Figure 3", "lecture hall", "a secondary x-axis"):
         assert not UNAVAILABLE_SOURCES.search(fine) and not UNAVAILABLE_SOURCES_CASED.search(fine), fine
         assert not HEDGES.search(fine), fine
+
+
+# ------------------------------------------------------------------------------------ teachable in a slot
+TIMING = re.compile(r"⏱ about (\d+) min( \(optional\))?")
+PAUSES = re.compile(r"\*\*(?:Predict, then run|Discuss with your neighbour)\.?\*\*")
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.name)
+def test_lecture_can_be_planned_and_paused(path):
+    """Timing lines that fit a 90-minute slot (optional sections marked), pause prompts, speaker notes, and no
+    test-runner markers in what students see (nbval reads cell tags instead)."""
+    nb = nbformat.read(path, as_version=4)
+    md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    timings = TIMING.findall(md)
+    assert len(timings) >= 3, f"{path.name}: give each section a timing line ('⏱ about N min')"
+    assert sum(int(m) for m, optional in timings if not optional) <= 90, f"{path.name}: the core sections exceed 90 min"
+    assert len(PAUSES.findall(md)) >= 3, f"{path.name}: fewer than three predict/discuss prompts"
+    assert any(c.metadata.get("slideshow", {}).get("slide_type") == "notes" for c in nb.cells), \
+        f"{path.name}: no speaker notes"
+    for c in nb.cells:
+        assert "NBVAL_" not in c.source, f"{path.name}: a test marker is visible in a cell; use a cell tag"

@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from ..common.plotting import PALETTE, new_figure
+from ..common.plotting import PALETTE, new_figure, plain_log_ticks
 from ..common.validate import positive_array
 from .fit import huber, huber_influence, saturating_power_law
 
@@ -44,6 +44,7 @@ def plot_law_views(E: float, A: float, alpha: float, *, x_min: float = 1e6, x_ma
         ax.set_xlabel(x_label)
         ax.set_ylabel("loss (nats/token)")
         ax.set_ylim(max(min(y.min(), pure.min()) * 0.8, 1e-3), y.max() * 1.1)
+    plain_log_ticks(ax_log, "y")  # "2, 3, 4" rather than "2×10⁰" on a loss axis spanning less than two decades
     ax_log.legend(loc="lower left")
     return fig
 

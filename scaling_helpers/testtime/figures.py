@@ -119,7 +119,7 @@ def plot_strategies(curves: StrategyCurves, k_points: int = 31) -> Figure:
     correct. Majority vote converges to it; coverage keeps rising towards 1.
     """
     ks = log_ks(int(curves.k[-1]), k_points)
-    fig, ax = new_figure(1, width=6.8, height=4.2)
+    fig, ax = new_figure(1, width=9.6, height=4.2)
     ax.plot(curves.k, curves.expected_coverage, color=PALETTE[1], lw=3, alpha=0.3)
     ax.plot(ks, curves.accuracy("coverage", ks), "o-", ms=4, color=PALETTE[1],
             label="oracle verifier = coverage (pass@k)")
@@ -136,7 +136,7 @@ def plot_strategies(curves: StrategyCurves, k_points: int = 31) -> Figure:
     ax.set_xlabel("k (samples per problem)")
     ax.set_ylabel("accuracy (share of problems)")
     ax.set_title(f"{curves.p_correct.size} simulated problems")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9)  # beside the axes: hides no marker
     return fig
 
 

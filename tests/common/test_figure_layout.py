@@ -37,10 +37,8 @@ TOL_PX = 3.0
 #: Largest share of a data series' points a legend may cover.
 MAX_HIDDEN = 0.03
 
-#: Figures that still overlap, owned by chapters being fixed now: id -> reason (xfail until fixed).
-KNOWN_OVERLAPS: dict[str, str] = {
-    "ch7 plot_strategies": "testtime/figures.py: the upper-left legend hides a quarter of the coverage markers",
-}
+#: Figures that still overlap: id -> reason (xfail until fixed). Empty: every checked figure passes.
+KNOWN_OVERLAPS: dict[str, str] = {}
 
 
 # ------------------------------------------------------------------------------------------------ the checks
