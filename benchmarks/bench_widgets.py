@@ -40,11 +40,11 @@ def _explorers() -> dict[str, tuple[Callable[[], object], str]]:
         "ch1 power law (α)": (law_explorer, "α"),
         "ch2 Kaplan vs Chinchilla (log10 C)": (allocation_explorer, "log10 C"),
         "ch3 isoFLOP (log10 C)": (isoflop_explorer, "log10 C"),
-        "ch4 memory (KV cache tokens)": (memory_calculator, "KV cache: tokens"),
-        "ch5 overtraining (D_inf)": (overtraining_explorer, "inference demand D_inf (tokens)"),
-        "ch6 MoE (experts per layer)": (moe_explorer, "experts per layer"),
-        "ch7 difficulty (α)": (difficulty_explorer, "α (Beta)"),
-        "ch9 lab theory (a)": (theory_explorer, "a"),
+        "ch5 memory (KV cache tokens)": (memory_calculator, "KV cache: tokens"),
+        "ch6 overtraining (D_inf)": (overtraining_explorer, "inference demand D_inf (tokens)"),
+        "ch7 MoE (experts per layer)": (moe_explorer, "experts per layer"),
+        "ch8 difficulty (α)": (difficulty_explorer, "α (Beta)"),
+        "ch11 lab theory (a)": (theory_explorer, "a"),
         "ch12 planner (budget)": (planner_explorer, "training budget ($)"),
     }
 
