@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import Choice, Criterion, Exercise, Mistake, Written
+from .model import Choice, Criterion, Exercise, Mistake, NamedData, Written
 
 STEM = "01_power_laws"
 
 
-class _Series(tuple):  # type: ignore[type-arg]
-    """A tuple of floats shown by its name in verdict lines (a data set a function item is checked on)."""
-
-    name: str = ""
-
-    def __new__(cls, name: str, values: np.ndarray) -> _Series:
-        out = super().__new__(cls, (float(v) for v in values))
-        out.name = name
-        return out
-
-    def __repr__(self) -> str:
-        return self.name
-
-
-def _sets(kind: str) -> tuple[tuple[_Series, _Series], ...]:
+def _sets(kind: str) -> tuple[tuple[NamedData, NamedData], ...]:
     """Seeded data sets the student has not seen, for the from-scratch fits (1.8, 1.9)."""
     rng = np.random.default_rng(101 if kind == "pure" else 202)
     out = []
@@ -41,7 +27,7 @@ def _sets(kind: str) -> tuple[tuple[_Series, _Series], ...]:
         for lo, hi, E, A, a in ((7, 11, 1.69, 406.4, 0.34), (8, 12, 1.69, 410.7, 0.28), (1, 5, 0.5, 4.0, 0.6)):
             x = np.logspace(lo, hi, 14)
             out.append((x, E + A * x**-a * np.exp(rng.normal(0, 0.003, x.size))))
-    return tuple((_Series(f"x_{kind}{i + 1}", x), _Series(f"y_{kind}{i + 1}", y)) for i, (x, y) in enumerate(out))
+    return tuple((NamedData(f"x_{kind}{i + 1}", x), NamedData(f"y_{kind}{i + 1}", y)) for i, (x, y) in enumerate(out))
 
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import Choice, Criterion, Exercise, Mistake, Written
+from .model import Choice, Criterion, Exercise, Mistake, NamedData, Written
 
 STEM = "03_chinchilla"
 
@@ -17,21 +17,7 @@ _D_NOT_N_MSG = "That is D_opt (tokens), not N_opt (parameters)."
 
 
 
-class _Series(tuple):  # type: ignore[type-arg]
-    """A tuple of floats shown by its name in verdict lines (a data set a function item is checked on)."""
-
-    name: str = ""
-
-    def __new__(cls, name: str, values: np.ndarray) -> _Series:
-        out = super().__new__(cls, (float(v) for v in values))
-        out.name = name
-        return out
-
-    def __repr__(self) -> str:
-        return self.name
-
-
-def _profiles() -> tuple[tuple[_Series, _Series], ...]:
+def _profiles() -> tuple[tuple[NamedData, NamedData], ...]:
     """Unseen isoFLOP profiles for 3.9: L(N, C/(6N)) under three constant sets with 0.5% noise.
 
     Constants: Hoffmann et al. 2022 (arXiv:2203.15556) Eq. 10 as printed, Besiroglu et al. 2024
@@ -46,7 +32,7 @@ def _profiles() -> tuple[tuple[_Series, _Series], ...]:
         N = np.logspace(lo, hi, n)
         L = E + A / N**al + B / (C / (6 * N)) ** be
         L = L * np.exp(rng.normal(0.0, 0.005, n))
-        out.append((_Series(f"N_profile{i + 1}", N), _Series(f"L_profile{i + 1}", L)))
+        out.append((NamedData(f"N_profile{i + 1}", N), NamedData(f"L_profile{i + 1}", L)))
     return tuple(out)
 
 

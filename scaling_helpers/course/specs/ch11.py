@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from .model import Choice, Criterion, Exercise, Mistake, Written
+from .model import Choice, Criterion, Exercise, Mistake, NamedData, Written
 
 STEM = "11_scaling_lab"
 
@@ -43,22 +43,8 @@ _SEED4_L = (
 _SEED4_C = tuple(float(c) for c in (1048576, 4194304, 16777216, 67108864) for _ in range(7))
 
 
-class _Column(tuple):
-    """A column of run data that names itself in verdict lines instead of listing its values."""
-
-    label: str
-
-    def __new__(cls, values: tuple[float, ...], label: str) -> _Column:
-        column = super().__new__(cls, values)
-        column.label = label
-        return column
-
-    def __repr__(self) -> str:
-        return self.label
-
-
-def _columns(name: str, *columns: tuple[float, ...]) -> tuple[_Column, ...]:
-    return tuple(_Column(c, f"<{k} of {name}>") for k, c in zip(("C", "N", "L"), columns, strict=True))
+def _columns(name: str, *columns: tuple[float, ...]) -> tuple[NamedData, ...]:
+    return tuple(NamedData(f"<{k} of {name}>", c) for k, c in zip(("C", "N", "L"), columns, strict=True))
 
 
 def _chinchilla_sweep() -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:

@@ -9,6 +9,21 @@ Kind = Literal["number", "numbers", "function", "choice"]
 Level = Literal["core", "stretch"]
 
 
+class NamedData(tuple):  # type: ignore[type-arg]
+    """A tuple of floats that a function item is called with, shown by its name in verdict lines (a data set
+    such as ``x_pure1`` or ``<C of seed-3 runs>``) instead of by its values."""
+
+    name: str = ""
+
+    def __new__(cls, name: str, values: Any) -> NamedData:
+        out = super().__new__(cls, (float(v) for v in values))
+        out.name = name
+        return out
+
+    def __repr__(self) -> str:
+        return self.name
+
+
 @dataclass(frozen=True)
 class Mistake:
     """A known wrong answer and what to say about it (checked before the generic hint)."""
